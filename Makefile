@@ -1,0 +1,49 @@
+# Two commands on a fresh machine with Python 3.11+ and make:
+#   make run    set up everything and serve the site on http://127.0.0.1:8000/
+#   make test   lint and the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# `make run` is a development server: debug on, SQLite unless DATABASE_URL says otherwise.
+DEV_ENV := DEBUG=$${DEBUG:-1}
+
+.PHONY: run test install migrate data lint format messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+
+data: migrate
+	$(DEV_ENV) $(BIN)/python manage.py load_initial_data
+
+run: data
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Refresh the .po files from the code and templates, then compile them (needs GNU gettext).
+messages: install
+	$(DEV_ENV) $(BIN)/python manage.py makemessages --all --no-location --ignore '.venv/*' --ignore 'node_modules/*'
+	$(BIN)/python scripts/fill_english_catalogue.py
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

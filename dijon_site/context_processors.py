@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+
+def site(request):
+    """The language switcher's links: this same page in every language."""
+    current = get_language()
+    path = request.get_full_path()
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        alternates.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": translate_url(path, code),
+                "is_current": code == current,
+            }
+        )
+    return {"language_alternates": alternates}

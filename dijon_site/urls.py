@@ -1,0 +1,32 @@
+"""Root URLs: public pages under /fr/ and /en/, the admin, and technical files."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from dijon_site import views
+
+admin.site.site_header = _("Dijon international — administration")
+admin.site.site_title = _("Dijon international")
+admin.site.index_title = _("Content and registrations")
+
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path(_("twin-towns/"), include("twinning.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+    prefix_default_language=True,
+)
+
+handler404 = "dijon_site.views.page_not_found"
+handler500 = "dijon_site.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

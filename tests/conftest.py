@@ -1,0 +1,24 @@
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (shared Redis in CI)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def media_root(tmp_path, settings):
+    """Uploaded files go to a temporary folder, never into the repository."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def initial_data(db):
+    """The brochure's content, as `make run` loads it."""
+    call_command("load_initial_data", stdout=open("/dev/null", "w"))

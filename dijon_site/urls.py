@@ -18,7 +18,9 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path(_("twin-towns/"), include("twinning.urls")),
+    path("", include("twinning.urls")),
+    path("", include("programmes.urls")),
+    path("", include("students.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=True,
 )

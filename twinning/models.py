@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from twinning.validators import validate_image
+from twinning.fields import PublicImageField
 
 
 def lines(text):
@@ -89,9 +89,7 @@ class Town(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("official website"), blank=True)
-    photo = models.ImageField(
-        _("photo"), upload_to="towns/", blank=True, validators=[validate_image]
-    )
+    photo = PublicImageField(_("photo"), upload_to="towns/")
     photo_alt = models.CharField(
         _("photo description (alt text)"),
         max_length=250,

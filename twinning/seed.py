@@ -9,7 +9,7 @@ from collections import Counter
 
 from django.db import transaction
 
-from twinning.models import HomeCity, Region, Town
+from twinning.models import HomeCity, Organisation, Region, Town
 
 
 def create_missing(model, lookup, values, report):
@@ -273,6 +273,61 @@ TOWNS = [
 ]
 
 
+K = Organisation.Kind
+
+# Organisations the brochure names, shared by every app's content (partnerships,
+# programmes, events refer to them by slug). Websites are left for staff to add.
+ORGANISATIONS = [
+    (
+        "bourgogne-cooperation",
+        "Bourgogne Coopération",
+        "Bourgogne Coopération",
+        K.NETWORK,
+    ),
+    ("vitagora", "Vitagora", "Vitagora", K.CLUSTER),
+    (
+        "cci-cote-d-or",
+        "Chambre de commerce et d'industrie de Côte-d'Or",
+        "Chamber of Commerce and Industry of Côte-d'Or",
+        K.PUBLIC_BODY,
+    ),
+    (
+        "dijon-developpement",
+        "Dijon Développement",
+        "Dijon Développement",
+        K.PUBLIC_BODY,
+    ),
+    (
+        "maison-rhenanie-palatinat",
+        "La Maison de Rhénanie-Palatinat",
+        "La Maison de Rhénanie-Palatinat",
+        K.ASSOCIATION,
+    ),
+    ("plan-9", "Association Plan 9", "Plan 9 association", K.ASSOCIATION),
+    (
+        "federation-leo-lagrange",
+        "Fédération Léo Lagrange",
+        "Fédération Léo Lagrange",
+        K.ASSOCIATION,
+    ),
+    ("sciences-po", "Sciences Po", "Sciences Po", K.HIGHER_EDUCATION),
+    (
+        "ritmo",
+        "Réseau d'information sur la solidarité internationale "
+        "et le développement durable (Ritmo)",
+        "National Network of Information about International Solidarity "
+        "and Sustainable Development (Ritmo)",
+        K.NETWORK,
+    ),
+    (
+        "ministere-affaires-etrangeres",
+        "Ministère des Affaires étrangères et du Développement international",
+        "Ministry of Foreign Affairs and International Development",
+        K.PUBLIC_BODY,
+    ),
+]
+
+
 @transaction.atomic
 def load():
     """Create the home city and the twin towns that are not there yet."""
@@ -284,4 +339,11 @@ def load():
         values = dict(town)
         slug = values.pop("slug")
         create_missing(Town, {"slug": slug}, values, report)
+    for slug, name_fr, name_en, kind in ORGANISATIONS:
+        create_missing(
+            Organisation,
+            {"slug": slug},
+            {"name_fr": name_fr, "name_en": name_en, "kind": kind},
+            report,
+        )
     return report

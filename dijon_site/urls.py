@@ -3,10 +3,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from dijon_site import views
+from dijon_site.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Dijon international — administration")
 admin.site.site_title = _("Dijon international")
@@ -14,6 +16,12 @@ admin.site.index_title = _("Content and registrations")
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

@@ -24,16 +24,14 @@ def home(request):
 
 @require_GET
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /fr/" + _admin_path(),
-        "Disallow: /en/" + _admin_path(),
-    ]
+    """Everything public may be indexed; the sitemap lists it.
+
+    The admin is not named here (that would point scanners at it): its pages
+    carry their own noindex meta tag.
+    """
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Allow: /", f"Sitemap: {sitemap_url}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
-
-def _admin_path():
-    return reverse("admin:index").split("/", 2)[2]
 
 
 def page_not_found(request, exception):

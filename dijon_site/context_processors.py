@@ -14,8 +14,18 @@ def site(request):
             {
                 "code": code,
                 "name": info["name_local"],
-                "url": translate_url(path, code),
+                "url": _translated(path, current, code),
                 "is_current": code == current,
             }
         )
     return {"language_alternates": alternates}
+
+
+def _translated(path, current, code):
+    """This page in another language; for an unknown page (a 404), the same
+    path under the other language prefix, so the visitor reads the 404 there."""
+    url = translate_url(path, code)
+    prefix = f"/{current}/"
+    if url == path and code != current and path.startswith(prefix):
+        url = f"/{code}/" + path[len(prefix) :]
+    return url

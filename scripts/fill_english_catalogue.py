@@ -20,6 +20,12 @@ for po_path in ROOT.glob("locale/*/LC_MESSAGES/*.po"):
         catalogue.save()
         continue
     for entry in catalogue:
+        if "fuzzy" in entry.flags:
+            # makemessages guessed from a similar string ("Twin towns" for
+            # "Twin town"): English is the source, so start from the msgid.
+            entry.msgstr = ""
+            entry.msgstr_plural = {}
+            entry.previous_msgid = None
         if entry.msgid_plural:
             if not any(entry.msgstr_plural.values()):
                 entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}

@@ -1,0 +1,101 @@
+import re
+
+import pytest
+
+from twinning import maps
+from twinning.models import HomeCity, Town
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def content(initial_data):
+    return initial_data
+
+
+def svg_of(body, css_class):
+    match = re.search(rf'<svg class="map {css_class}".*?</svg>', body, re.S)
+    assert match, f"no {css_class} map"
+    return match.group(0)
+
+
+def test_home_page_map_links_every_published_town(client):
+    svg = svg_of(client.get("/en/").content.decode(), "map--network")
+    for town in Town.objects.published():
+        assert f'href="/en/twin-towns/{town.slug}/"' in svg
+
+
+def test_town_list_map_links_every_published_town(client):
+    svg = svg_of(client.get("/fr/villes-jumelles/").content.decode(), "map--network")
+    assert svg.count("<a ") == Town.objects.published().count()
+
+
+def test_map_links_have_accessible_names_with_country_and_status(client):
+    svg = svg_of(client.get("/en/").content.decode(), "map--network")
+    assert 'aria-label="Mainz (Germany), twin town since 1958"' in svg
+    assert 'aria-label="Dakar (Senegal), Soon to be twinned"' in svg
+
+
+def test_map_names_are_translated(client):
+    svg = svg_of(client.get("/fr/").content.decode(), "map--network")
+    assert 'aria-label="Mayence (Allemagne), ville jumelle depuis 1958"' in svg
+    assert "<title" in svg and "Carte des villes jumelles de Dijon" in svg
+
+
+def test_map_has_a_title_and_a_description(client):
+    svg = svg_of(client.get("/en/").content.decode(), "map--network")
+    assert 'aria-labelledby="network-map-title"' in svg
+    assert '<desc id="network-map-desc">' in svg
+
+
+def test_unpublished_town_is_not_on_the_map(client):
+    Town.objects.filter(slug="york").update(is_published=False)
+    svg = svg_of(client.get("/en/").content.decode(), "map--network")
+    assert "/twin-towns/york/" not in svg
+    assert ">York<" not in svg
+
+
+def test_towns_are_placed_by_their_coordinates():
+    home = HomeCity.load()
+    towns = list(Town.objects.published())
+    drawn = maps.network_map(home, towns)
+    by_name = {place.name: place for place in drawn.towns}
+    york, dakar = by_name["York"], by_name["Dakar"]
+    dallas, volgograd = by_name["Dallas"], by_name["Volgograd"]
+    assert dallas.x < york.x < drawn.home.x < volgograd.x  # west to east
+    assert york.y < drawn.home.y < dakar.y  # north to south
+    assert (york.x, york.y) == maps.project(york.longitude, york.latitude)
+
+
+def test_every_town_lies_inside_the_network_map():
+    drawn = maps.network_map(HomeCity.load(), Town.objects.published())
+    left, top, width, height = drawn.view_box
+    for place in [drawn.home, *drawn.towns]:
+        assert left < place.x < left + width
+        assert top < place.y < top + height
+
+
+def test_a_line_runs_from_dijon_to_each_town(client):
+    svg = svg_of(client.get("/en/").content.decode(), "map--network")
+    assert svg.count('class="map__line ') == Town.objects.published().count()
+    assert 'class="map__line map__line--suspended"' not in svg
+    Town.objects.filter(slug="volgograd").update(status=Town.Status.SUSPENDED)
+    svg = svg_of(client.get("/en/").content.decode(), "map--network")
+    assert 'class="map__line map__line--suspended"' in svg
+
+
+def test_town_page_shows_a_locator_map_of_the_town_and_dijon(client):
+    svg = svg_of(client.get("/en/twin-towns/york/").content.decode(), "map--locator")
+    assert ">York</text>" in svg
+    assert ">Dijon</text>" in svg
+    assert "Map showing York, United Kingdom, and Dijon, France." in svg
+
+
+def test_map_has_land_outlines_and_no_style_attribute(client):
+    svg = svg_of(client.get("/en/").content.decode(), "map--network")
+    assert re.search(r'<path class="map__land" d="M-?\d', svg)
+    assert "style=" not in svg
+
+
+def test_home_page_with_the_map_stays_light(client):
+    assert len(client.get("/fr/").content) < 80_000

@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # `make run` is a development server: debug on, SQLite unless DATABASE_URL says otherwise.
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test install migrate data lint format messages clean
+.PHONY: run test install migrate data lint format messages clean browser-tools
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,9 +41,17 @@ test: lint
 
 # Refresh the .po files from the code and templates, then compile them (needs GNU gettext).
 messages: install
-	$(DEV_ENV) $(BIN)/python manage.py makemessages --all --no-location --ignore '.venv/*' --ignore 'node_modules/*'
+	$(DEV_ENV) $(BIN)/python manage.py makemessages --all --no-location --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*'
 	$(BIN)/python scripts/fill_english_catalogue.py
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+# What the browser tests need besides Chromium: Java and the Nu Html Checker
+# (npm package vnu-jar, in the git-ignored var/node). CI runs this.
+VNU_VERSION ?= 26.9.27
+browser-tools:
+	command -v java >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless)
+	command -v npm >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm)
+	test -f var/node/node_modules/vnu-jar/build/dist/vnu.jar || npm install --prefix var/node --no-save --ignore-scripts --no-audit --no-fund vnu-jar@$(VNU_VERSION)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

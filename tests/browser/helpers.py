@@ -96,12 +96,15 @@ class BrowserPage:
         self.tab_to(self.page.get_by_label(label, exact=True))
         self.page.keyboard.press("Space")
 
-    def keyboard_activate(self, role, name):
-        """Tab to a link or button and press Enter."""
+    def keyboard_activate(self, role, name, navigates=True):
+        """Tab to a link or button and press Enter (and wait for the new page)."""
         target = self.page.get_by_role(role, name=name, exact=True).first
         self.tab_to(target)
-        self.page.keyboard.press("Enter")
-        self.page.wait_for_load_state()
+        if navigates:
+            with self.page.expect_navigation():
+                self.page.keyboard.press("Enter")
+        else:
+            self.page.keyboard.press("Enter")
 
     def focused_name(self):
         return self.page.evaluate(

@@ -64,6 +64,10 @@ class Map:
             town.curve = self.curve(town)
 
     @property
+    def home_label_size(self):
+        return _fmt(self.label_size * 1.2)
+
+    @property
     def dot_radius(self):
         return _fmt(self.label_size * 0.38)
 
@@ -167,8 +171,10 @@ def _view_box(places, margin, min_span=(0, 0)):
     return (round(left), round(top), round(right - left), round(bottom - top))
 
 
-def _place_labels(places, size):
-    """Put each label where it overlaps no earlier label nor dot."""
+def _place_labels(places, size, view_box):
+    """Put each label inside the map where it overlaps no earlier label nor dot."""
+    left, top, width, height = view_box
+    frame = (left, top, left + width, top + height)
     taken = [(p.x - 4, p.y - 4, p.x + 4, p.y + 4) for p in places]
     for place in places:
         width = len(place.name) * size * 0.58
@@ -184,7 +190,7 @@ def _place_labels(places, size):
         chosen = candidates[0]
         for x, y, anchor in candidates:
             box = _label_box(x, y, anchor, width, size)
-            if not any(_overlaps(box, other) for other in taken):
+            if _inside(box, frame) and not any(_overlaps(box, o) for o in taken):
                 chosen = (x, y, anchor)
                 break
         place.label_x, place.label_y, place.anchor = chosen
@@ -194,6 +200,15 @@ def _place_labels(places, size):
 def _label_box(x, y, anchor, width, size):
     left = {"start": x, "end": x - width, "middle": x - width / 2}[anchor]
     return (left, y - size * 0.8, left + width, y + size * 0.25)
+
+
+def _inside(box, frame):
+    return (
+        box[0] >= frame[0]
+        and box[1] >= frame[1]
+        and box[2] <= frame[2]
+        and box[3] <= frame[3]
+    )
 
 
 def _overlaps(a, b):
@@ -226,7 +241,7 @@ def network_map(home_city, towns, labels=None):
     home = home_place(home_city)
     places = [town_place(town, labels.get(town.pk, "")) for town in towns]
     view_box = _view_box([home, *places], NETWORK_MARGIN)
-    _place_labels([home, *places], LABEL_SIZE)
+    _place_labels([home, *places], LABEL_SIZE, view_box)
     return Map(view_box, land_path(view_box), home, places, LABEL_SIZE)
 
 
@@ -236,5 +251,5 @@ def locator_map(home_city, town):
     place = town_place(town)
     view_box = _view_box([home, place], (4.0, 3.0), LOCATOR_MIN_SPAN)
     size = view_box[2] / 22
-    _place_labels([home, place], size)
+    _place_labels([home, place], size, view_box)
     return Map(view_box, land_path(view_box), home, [place], size)

@@ -33,6 +33,7 @@ def network_map(home_city, towns, map_id="network-map"):
             "to Volgograd in the east; the list of towns follows the map."
         ),
         "css_class": "map map--network",
+        "frame_class": "map-frame--network",
     }
 
 
@@ -49,4 +50,5 @@ def locator_map(home_city, town, map_id="locator-map"):
         "description": _("Map showing %(town)s, %(country)s, and Dijon, France.")
         % {"town": town.name, "country": town.country.name},
         "css_class": "map map--locator",
+        "frame_class": "map-frame--locator",
     }

@@ -1,0 +1,58 @@
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def content(initial_data):
+    return initial_data
+
+
+def meta(body, name):
+    match = re.search(
+        rf'<meta (?:property|name)="{re.escape(name)}" content="([^"]*)"', body
+    )
+    return match.group(1) if match else None
+
+
+def test_every_page_has_open_graph_and_twitter_card_tags(client):
+    body = client.get("/en/").content.decode()
+    assert meta(body, "og:title") == "Dijon international"
+    assert meta(body, "og:url") == "http://testserver/en/"
+    assert meta(body, "og:locale") == "en_GB"
+    assert meta(body, "og:image") == "http://testserver/static/img/og-image.png"
+    assert meta(body, "twitter:card") == "summary_large_image"
+
+
+def test_town_page_shares_the_towns_name_and_title(client):
+    body = client.get("/fr/villes-jumelles/mainz/").content.decode()
+    assert meta(body, "og:title") == "Mayence, ville jumelle de Dijon"
+    assert meta(body, "og:description") == (
+        "Capitale de la Rhénanie-Palatinat · Allemagne"
+    )
+    assert meta(body, "og:type") == "article"
+    assert meta(body, "og:locale") == "fr_FR"
+
+
+def test_pages_link_their_icons_and_the_icons_exist(client):
+    body = client.get("/fr/").content.decode()
+    for name in ("favicon.svg", "apple-touch-icon.png", "og-image.png"):
+        assert finders.find(f"img/{name}")
+    assert 'rel="icon" href="/static/img/favicon.svg"' in body
+    assert 'rel="apple-touch-icon" href="/static/img/apple-touch-icon.png"' in body
+
+
+def test_pages_name_their_canonical_url(client):
+    body = client.get("/en/twin-towns/?utm_source=x").content.decode()
+    assert '<link rel="canonical" href="http://testserver/en/twin-towns/">' in body
+
+
+def test_templates_carry_no_inline_style_or_script(client):
+    for url in ("/fr/", "/en/twin-towns/", "/en/twin-towns/york/"):
+        body = client.get(url).content.decode()
+        assert "style=" not in body
+        assert "<script" not in body
+        assert not re.search(r"\son[a-z]+=", body)

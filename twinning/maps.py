@@ -172,29 +172,39 @@ def _view_box(places, margin, min_span=(0, 0)):
 
 
 def _place_labels(places, size, view_box):
-    """Put each label inside the map where it overlaps no earlier label nor dot."""
+    """Put each label inside the map where it overlaps the fewest earlier
+    labels and dots (the first candidate that overlaps none wins)."""
     left, top, width, height = view_box
     frame = (left, top, left + width, top + height)
     taken = [(p.x - 4, p.y - 4, p.x + 4, p.y + 4) for p in places]
     for place in places:
-        width = len(place.name) * size * 0.58
+        text_size = size * (1.2 if place.kind == "home" else 1)
+        label_width = len(place.name) * text_size * 0.6
         gap = size * 0.55
+        baseline = place.y + size * 0.35
         candidates = [
-            (place.x + gap, place.y + size * 0.35, "start"),
-            (place.x - gap, place.y + size * 0.35, "end"),
+            (place.x + gap, baseline, "start"),
+            (place.x - gap, baseline, "end"),
             (place.x, place.y - gap, "middle"),
             (place.x, place.y + gap + size * 0.8, "middle"),
             (place.x + gap, place.y - gap * 0.8, "start"),
-            (place.x - gap, place.y + gap * 1.6, "end"),
+            (place.x + gap, place.y + gap * 1.8, "start"),
+            (place.x - gap, place.y - gap * 0.8, "end"),
+            (place.x - gap, place.y + gap * 1.8, "end"),
+            (place.x + gap, place.y - size * 1.3, "start"),
+            (place.x + gap, place.y + size * 1.9, "start"),
         ]
-        chosen = candidates[0]
-        for x, y, anchor in candidates:
-            box = _label_box(x, y, anchor, width, size)
-            if _inside(box, frame) and not any(_overlaps(box, o) for o in taken):
-                chosen = (x, y, anchor)
-                break
-        place.label_x, place.label_y, place.anchor = chosen
-        taken.append(_label_box(*chosen, width, size))
+        best, best_cost = candidates[0], None
+        for rank, (x, y, anchor) in enumerate(candidates):
+            box = _label_box(x, y, anchor, label_width, text_size)
+            cost = sum(_overlap(box, other) for other in taken)
+            if not _inside(box, frame):
+                cost += 1_000_000
+            cost += rank * 0.01  # prefer the earlier, more natural positions
+            if best_cost is None or cost < best_cost:
+                best, best_cost = (x, y, anchor), cost
+        place.label_x, place.label_y, place.anchor = best
+        taken.append(_label_box(*best, label_width, text_size))
 
 
 def _label_box(x, y, anchor, width, size):
@@ -211,8 +221,11 @@ def _inside(box, frame):
     )
 
 
-def _overlaps(a, b):
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+def _overlap(a, b):
+    """The area two boxes share."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0
 
 
 def town_place(town, label=""):

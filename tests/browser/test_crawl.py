@@ -96,6 +96,8 @@ class Crawler:
             return
         if not response.headers.get("content-type", "").startswith("text/html"):
             return
+        if urlsplit(self.tab.page.url).path.startswith(self.skip):
+            return  # redirected to the admin (a staff-only page): not public
         name = f"page-{len(self.files):04d}.html"
         (self.html_dir / name).write_bytes(response.body())
         self.files[str(self.html_dir / name)] = path

@@ -99,3 +99,22 @@ def test_map_has_land_outlines_and_no_style_attribute(client):
 
 def test_home_page_with_the_map_stays_light(client):
     assert len(client.get("/fr/").content) < 80_000
+
+
+def test_labels_of_the_network_map_neither_overlap_nor_leave_the_map():
+    drawn = maps.network_map(HomeCity.load(), Town.objects.published())
+    left, top, width, height = drawn.view_box
+    boxes = []
+    for place in [drawn.home, *drawn.towns]:
+        size = drawn.label_size * (1.2 if place.kind == "home" else 1)
+        box = maps._label_box(
+            place.label_x,
+            place.label_y,
+            place.anchor,
+            len(place.name) * size * 0.6,
+            size,
+        )
+        assert left <= box[0] and box[2] <= left + width
+        assert top <= box[1] and box[3] <= top + height
+        assert all(maps._overlap(box, other) == 0 for other in boxes), place.name
+        boxes.append(box)

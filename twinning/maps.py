@@ -155,7 +155,7 @@ def _fmt(value):
     return "0" if text == "-0" else text
 
 
-def _view_box(places, margin, min_span=(0, 0)):
+def _view_box(places, margin, min_span=(0, 0), min_ratio=0):
     lons = [p.longitude for p in places]
     lats = [p.latitude for p in places]
     west, east = min(lons) - margin[0], max(lons) + margin[0]
@@ -168,6 +168,9 @@ def _view_box(places, margin, min_span=(0, 0)):
         south, north = middle - min_span[1] / 2, middle + min_span[1] / 2
     left, top = project(west, north)
     right, bottom = project(east, south)
+    if min_ratio and (bottom - top) < (right - left) * min_ratio:
+        extra = ((right - left) * min_ratio - (bottom - top)) / 2
+        top, bottom = top - extra, bottom + extra
     return (round(left), round(top), round(right - left), round(bottom - top))
 
 
@@ -262,7 +265,9 @@ def locator_map(home_city, town):
     """A small map of one town and Dijon."""
     home = home_place(home_city)
     place = town_place(town)
-    view_box = _view_box([home, place], (4.0, 3.0), LOCATOR_MIN_SPAN)
+    span = abs(home.longitude - place.longitude)
+    margin = (max(4.0, span * 0.12), 3.0)
+    view_box = _view_box([home, place], margin, LOCATOR_MIN_SPAN, 0.6)
     size = view_box[2] / 22
     _place_labels([home, place], size, view_box)
     return Map(view_box, land_path(view_box), home, [place], size)

@@ -11,6 +11,7 @@ MAIN_PAGES = {
     "town-list": "/fr/villes-jumelles/",
     "town-detail": "/en/twin-towns/mainz/",
     "town-suspended": "/fr/villes-jumelles/volgograd/",
+    "town-far": "/en/twin-towns/dallas/",
     "not-found": "/fr/page-inexistante/",
 }
 WIDTHS = [320, 390, 1280]

@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 
@@ -143,9 +144,19 @@ class Crawler:
             self.queue.append((path, "", 404))
         while self.queue:
             self.visit(*self.queue.popleft())
+        self.check_error_page()
         self.validate_html()
         for error in self.tab.unexpected_console_errors():
             self.problem("(console)", error)
+
+    def check_error_page(self):
+        """The 500 page is never served on purpose: check it as rendered."""
+        html = render_to_string("500.html")
+        (self.html_dir / "500.html").write_text(html)
+        self.files[str(self.html_dir / "500.html")] = "(500.html)"
+        self.tab.goto("/fr/")
+        self.tab.page.set_content(html)
+        self.check_axe("(500.html)")
 
     def validate_html(self):
         """One Nu Html Checker run over every saved page (the JVM starts slowly)."""

@@ -26,6 +26,7 @@ def test_print_keeps_the_content_and_drops_the_navigation(page):
     expect(page.page.locator(".site-footer")).to_be_hidden()
     expect(page.page.get_by_role("heading", name="York", exact=True)).to_be_visible()
     expect(page.page.locator(".facts")).to_be_visible()
+    expect(page.page.locator(".print-masthead")).to_contain_text("City of Dijon")
 
 
 def test_network_map_stays_readable_on_a_phone_by_scrolling_sideways(page):

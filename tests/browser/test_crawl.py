@@ -219,3 +219,21 @@ def test_crawler_reports_a_page_with_an_accessibility_error(page, tmp_path):
     report = crawler.report()
     assert "axe label" in report
     assert "HTML line" in report
+
+
+def test_page_records_off_site_requests_and_console_errors(page):
+    """The self-hosting and console checks can fail too."""
+    page.goto("/fr/")
+    page.page.set_content(
+        "<!doctype html><html lang='fr'><head><title>t</title>"
+        "<link rel='stylesheet' href='https://cdn.example.org/x.css'></head>"
+        "<body><img src='https://tiles.example.org/1/2/3.png' alt=''>"
+        "<script>console.error('broken')</script></body></html>"
+    )
+    assert page.off_site_requests() == [
+        "https://cdn.example.org/x.css",
+        "https://tiles.example.org/1/2/3.png",
+    ]
+    assert any("broken" in error for error in page.unexpected_console_errors())
+    page.requests.clear()  # leave the fixture's own final check clean
+    page.console_errors.clear()

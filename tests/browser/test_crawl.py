@@ -18,6 +18,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import VNU_JAR
 
@@ -90,7 +91,13 @@ class Crawler:
 
     def visit(self, path, source, status):
         before = len(self.tab.requests)
-        response = self.tab.page.goto(self.tab.url(path))
+        try:
+            response = self.tab.page.goto(self.tab.url(path))
+        except PlaywrightError as error:
+            if "Download is starting" in str(error):
+                return  # a file to download (a calendar, a CSV): not a page
+            self.problem(path, f"could not load: {error}")
+            return
         if response is None or response.status != status:
             got = response.status if response else "no response"
             self.problem(path, f"HTTP {got} (linked from {source or 'start'})")

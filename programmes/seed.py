@@ -380,6 +380,13 @@ def load():
         slug = values.pop("slug")
         towns = values.pop("towns")
         organisations = values.pop("organisations")
+        values.update(
+            how_to_apply_fr=APPLY_FR,
+            how_to_apply_en=APPLY_EN,
+            contact_fr=DEPARTMENT_CONTACT_FR,
+            contact_en=DEPARTMENT_CONTACT_EN,
+            contact_email=DEPARTMENT_EMAIL,
+        )
         programme, created = _created(Programme, {"slug": slug}, values, report)
         if created:
             programme.partner_towns.set(Town.objects.filter(slug__in=towns))

@@ -26,14 +26,6 @@ class ProgrammeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def going_abroad(self):
-        """Programmes that send young people from Dijon abroad."""
-        return self.filter(direction__in=[Direction.OUTGOING, Direction.BOTH])
-
-    def coming_to_dijon(self):
-        """Programmes that bring young people from abroad to Dijon."""
-        return self.filter(direction__in=[Direction.INCOMING, Direction.BOTH])
-
 
 class Programme(models.Model):
     """A youth-mobility programme the city runs or supports (volunteering, travel)."""
@@ -144,10 +136,12 @@ class Programme(models.Model):
 
     @property
     def goes_abroad(self):
+        """Sends young people from Dijon abroad."""
         return self.direction in (Direction.OUTGOING, Direction.BOTH)
 
     @property
     def comes_to_dijon(self):
+        """Brings young people from abroad to Dijon."""
         return self.direction in (Direction.INCOMING, Direction.BOTH)
 
 

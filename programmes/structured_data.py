@@ -20,12 +20,8 @@ def event_data(event, *, build_url):
     """The schema.org `Event` describing `event`, as a dictionary."""
     location = {"@type": "Place", "name": event.venue or event.address or "Dijon"}
     if event.address:
-        location["address"] = {
-            "@type": "PostalAddress",
-            "streetAddress": event.address,
-            "addressLocality": "Dijon",
-            "addressCountry": "FR",
-        }
+        # Staff type the address as one line: schema.org accepts it as text.
+        location["address"] = event.address
     data = {
         "@context": "https://schema.org",
         "@type": "Event",

@@ -33,7 +33,7 @@ def programme_list(request):
     elif direction:
         shown = []
         status = 400
-        error = _("Unknown direction: choose one of the filters below.")
+        error = _("Unknown direction: choose one of the filters.")
     else:
         shown = list(sections.values())
     return render(

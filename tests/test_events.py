@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -180,6 +181,7 @@ def test_event_json_ld_has_the_right_dates_in_paris_time(client):
     assert data["startDate"] == "2027-06-12T10:00:00+02:00"
     assert data["endDate"] == "2027-06-13T19:00:00+02:00"
     assert data["location"]["name"] == "La Maison de Rhénanie-Palatinat"
+    assert data["location"]["address"] == "29, rue Buffon, 21000 Dijon"
     assert data["organizer"]["name"] == "La Maison de Rhénanie-Palatinat"
     assert data["url"] == "http://testserver" + WEEKEND_EN
 
@@ -226,7 +228,8 @@ def count_queries(client, url):
 
 
 @pytest.mark.parametrize(
-    "url", ["/en/", "/en/events/", "/en/events/archive/", WEEKEND_EN]
+    "url",
+    ["/en/", "/en/events/", "/en/events/archive/", WEEKEND_EN, "/en/twin-towns/mainz/"],
 )
 def test_event_pages_run_a_fixed_number_of_queries(client, make_event, url):
     make_event(
@@ -323,8 +326,6 @@ def test_admin_says_seeded_dates_are_placeholders(client):
 
 
 def test_event_ending_before_it_starts_is_refused():
-    from django.core.exceptions import ValidationError
-
     event = Event(
         slug="backwards",
         title_fr="À l'envers",

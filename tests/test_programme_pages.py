@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -189,3 +190,15 @@ def test_pages_run_a_fixed_number_of_queries(client, url):
     before = count_queries(client, url)
     add_programmes(5)
     assert count_queries(client, url) == before
+
+
+def test_programme_age_range_must_not_be_upside_down():
+    programme = Programme(
+        slug="upside-down",
+        name_fr="À l'envers",
+        direction=Direction.BOTH,
+        minimum_age=30,
+        maximum_age=18,
+    )
+    with pytest.raises(ValidationError):
+        programme.full_clean()

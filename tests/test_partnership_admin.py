@@ -116,3 +116,13 @@ def test_editing_a_network_in_english_shows_on_the_networks_page(staff_client):
     assert staff_client.post(url, data).status_code == 302
     body = staff_client.get("/en/international-action/networks/").content.decode()
     assert "Mayors working together for peace." in body
+
+
+def test_town_and_partner_admin_pages_show_their_partnerships(staff_client):
+    friendship = Partnership.objects.get(slug="amitie-franco-allemande-mayence")
+    mainz = Town.objects.get(slug="mainz")
+    body = staff_client.get(f"/en/admin/twinning/town/{mainz.pk}/change/")
+    assert change_url(friendship) in body.content.decode()
+    partner = friendship.organisations.get()
+    body = staff_client.get(f"/en/admin/twinning/organisation/{partner.pk}/change/")
+    assert change_url(friendship) in body.content.decode()

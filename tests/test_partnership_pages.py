@@ -157,6 +157,7 @@ def test_town_filter_offers_only_towns_with_partnerships(client):
 def test_a_town_without_partnerships_gives_an_empty_result(client):
     body = page(client, LIST_EN + "?town=york")
     assert card_titles(body) == []
+    assert '<option value="york" selected>York</option>' in body
     assert "No partnership matches these filters yet." in body
 
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
@@ -15,6 +16,26 @@ from twinning.models import (
     Partnership,
     Town,
 )
+
+
+@admin.display(description=_("partnerships"))
+def partnership_links(obj):
+    """The record's partnerships, linked to their admin pages (both sides shown)."""
+    partnerships = list(obj.partnerships.all()) if obj.pk else []
+    if not partnerships:
+        return "—"
+    return format_html_join(
+        mark_safe("<br>"),
+        '<a href="{}">{}</a>{}',
+        (
+            (
+                reverse("admin:twinning_partnership_change", args=[item.pk]),
+                item.title,
+                "" if item.is_published else f" ({_('unpublished')})",
+            )
+            for item in partnerships
+        ),
+    )
 
 
 @admin.register(Town)
@@ -52,7 +73,9 @@ class TownAdmin(TabbedTranslationAdmin):
         ),
         (_("Map position"), {"fields": ("latitude", "longitude")}),
         (_("Photo"), {"fields": ("photo", "photo_alt", "photo_credit")}),
+        (_("Partnerships"), {"fields": (partnership_links,)}),
     )
+    readonly_fields = (partnership_links,)
 
     @admin.display(description=_("photo"))
     def thumbnail(self, town):
@@ -82,6 +105,7 @@ class OrganisationAdmin(TabbedTranslationAdmin):
     search_fields = ("name_fr", "name_en", "description_fr", "description_en", "slug")
     prepopulated_fields = {"slug": ("name_fr",)}
     autocomplete_fields = ("town",)
+    readonly_fields = (partnership_links,)
 
 
 @admin.register(Partnership)

@@ -95,7 +95,11 @@ def partnership_list(request):
     form = PartnershipFilterForm(
         request.GET,
         towns=towns,
-        town_options=[town for town in towns if town.published_partnerships],
+        town_options=[
+            town
+            for town in towns
+            if town.published_partnerships or town.slug == request.GET.get("town")
+        ],
     )
     status = 200
     domain = town = None

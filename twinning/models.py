@@ -241,6 +241,13 @@ class PartnershipQuerySet(models.QuerySet):
     def involving_town(self, town):
         return self.filter(towns=town)
 
+    def with_public_relations(self):
+        """Prefetch what public pages show: published towns and the partners."""
+        return self.prefetch_related(
+            models.Prefetch("towns", queryset=Town.objects.published()),
+            "organisations",
+        )
+
 
 class Partnership(models.Model):
     """A cooperation project of Dijon with its twin towns and local stakeholders."""

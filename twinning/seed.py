@@ -736,12 +736,10 @@ DEPARTMENT = {
         "relations in these four strategic domains."
     ),
     "networks_introduction_fr": (
-        "Dijon est engagée dans les réseaux internationaux et membre active de "
-        "ces réseaux."
+        "Dijon est engagée dans les réseaux internationaux et membre active de :"
     ),
     "networks_introduction_en": (
-        "Dijon is involved in international networks and is an active member of "
-        "these networks."
+        "Dijon is involved in international networks and is an active member of:"
     ),
     "address_fr": "11, rue de l'Hôpital\n21000 Dijon\nFrance",
     "address_en": "11, rue de l'Hôpital\n21000 Dijon\nFrance",

@@ -51,14 +51,6 @@ def town_detail(request, slug):
     )
 
 
-def _partnership_relations(queryset):
-    """Prefetch what partnership cards and pages show: published towns, partners."""
-    return queryset.prefetch_related(
-        Prefetch("towns", queryset=Town.objects.published()),
-        "organisations",
-    )
-
-
 def international_action(request):
     department = Department.objects.prefetch_related("axes").order_by("pk").first()
     texts = {text.domain: text for text in DomainText.objects.all()}
@@ -112,7 +104,7 @@ def partnership_list(request):
             partnerships = partnerships.in_domain(domain)
         if town:
             partnerships = partnerships.involving_town(town)
-        partnerships = _partnership_relations(partnerships)
+        partnerships = partnerships.with_public_relations()
     else:
         status = 400
     return render(
@@ -133,7 +125,7 @@ def partnership_list(request):
 
 def partnership_detail(request, slug):
     partnership = get_object_or_404(
-        _partnership_relations(Partnership.objects.published()), slug=slug
+        Partnership.objects.published().with_public_relations(), slug=slug
     )
     return render(
         request, "twinning/partnership_detail.html", {"partnership": partnership}

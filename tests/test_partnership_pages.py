@@ -1,8 +1,11 @@
+import io
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from PIL import Image
 
 from twinning.models import (
     NetworkMembership,
@@ -378,3 +381,36 @@ def test_home_page_points_to_international_action(client):
 def test_language_switcher_keeps_the_page(client, english, french):
     assert f'<a href="{french}" hreflang="fr"' in page(client, english)
     assert f'<a href="{english}" hreflang="en"' in page(client, french)
+
+
+def test_partnership_image_is_shown_with_its_alt_text(client):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (138, 21, 56)).save(buffer, format="PNG")
+    friendship = Partnership.objects.get(slug="amitie-franco-allemande-mayence")
+    friendship.image = SimpleUploadedFile("mainz.png", buffer.getvalue())
+    friendship.image_alt_en = "The June weekend in Dijon"
+    friendship.image_alt_fr = "Le week-end de juin à Dijon"
+    friendship.save()
+    assert 'alt="The June weekend in Dijon"' in page(client, FRIENDSHIP_EN)
+    assert 'alt="Le week-end de juin à Dijon"' in page(client, FRIENDSHIP_FR)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/international-action/",
+        "/en/international-action/partners/maison-rhenanie-palatinat/",
+        "/en/international-action/networks/",
+    ],
+)
+def test_query_count_does_not_grow_with_the_data(client, url):
+    before = query_count(client, url)
+    add_partnerships(5)
+    partner = Organisation.objects.get(slug="maison-rhenanie-palatinat")
+    for extra in Partnership.objects.filter(slug__startswith="extra"):
+        extra.organisations.add(partner)
+    for index in range(3):
+        NetworkMembership.objects.create(
+            slug=f"network-{index}", name_fr=f"Réseau {index}"
+        )
+    assert query_count(client, url) == before

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info
+
+from twinning.models import Department
 
 
 def site(request):
@@ -29,3 +32,12 @@ def _translated(path, current, code):
     if url == path and code != current and path.startswith(prefix):
         url = f"/{code}/" + path[len(prefix) :]
     return url
+
+
+def department(request):
+    """The department's contact, for the footer on every page.
+
+    Lazy: the single query runs only when a template shows it, and only once per
+    page. A view that passes its own `department` replaces it.
+    """
+    return {"department": SimpleLazyObject(Department.load)}

@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dijon_site.context_processors.site",
+                "dijon_site.context_processors.department",
             ],
         },
     },

@@ -3,7 +3,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from programmes.models import Event
 from twinning.models import HomeCity, Region, Town
+
+HOME_EVENT_COUNT = 3
 
 
 def home(request):
@@ -14,6 +17,9 @@ def home(request):
         {
             "home_city": HomeCity.load(),
             "towns": towns,
+            "events": Event.objects.published()
+            .upcoming()
+            .select_related("organiser")[:HOME_EVENT_COUNT],
             "regions": [
                 (label, [t for t in towns if t.region == value])
                 for value, label in Region.choices

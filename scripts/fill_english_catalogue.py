@@ -21,10 +21,9 @@ for po_path in ROOT.glob("locale/*/LC_MESSAGES/*.po"):
         continue
     for entry in catalogue:
         if "fuzzy" in entry.flags:
-            # makemessages guessed from a similar string ("Twin towns" for
-            # "Twin town"): English is the source, so start from the msgid.
+            # makemessages' fuzzy guess comes from another string: start afresh.
             entry.msgstr = ""
-            entry.msgstr_plural = {}
+            entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
             entry.previous_msgid = None
         if entry.msgid_plural:
             if not any(entry.msgstr_plural.values()):

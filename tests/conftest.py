@@ -22,3 +22,17 @@ def media_root(tmp_path, settings):
 def initial_data(db):
     """The brochure's content, as `make run` loads it."""
     call_command("load_initial_data", stdout=open("/dev/null", "w"))
+
+
+# --- Programmes and events --------------------------------------------------
+@pytest.fixture
+def make_event(db):
+    """Create a published event in Paris time: make_event("slug", start, end)."""
+    from programmes.models import Event
+
+    def make(slug, start, end, **values):
+        values.setdefault("title_fr", f"Événement {slug}")
+        values.setdefault("title_en", f"Event {slug}")
+        return Event.objects.create(slug=slug, start=start, end=end, **values)
+
+    return make

@@ -1,6 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from twinning.models import HomeCity, Organisation, Town
+from twinning.models import (
+    ActionAxis,
+    Department,
+    DomainText,
+    HomeCity,
+    NetworkMembership,
+    Organisation,
+    Partnership,
+    Town,
+)
 
 
 @register(Town)
@@ -26,3 +35,45 @@ class HomeCityTranslationOptions(TranslationOptions):
 class OrganisationTranslationOptions(TranslationOptions):
     fields = ("name", "description")
     required_languages = {"fr": ("name",)}
+
+
+@register(Partnership)
+class PartnershipTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "body", "image_alt")
+    required_languages = {"fr": ("title", "summary")}
+
+
+@register(NetworkMembership)
+class NetworkMembershipTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = {"fr": ("name",)}
+
+
+@register(Department)
+class DepartmentTranslationOptions(TranslationOptions):
+    fields = (
+        "name",
+        "headline",
+        "tagline",
+        "axes_introduction",
+        "domains_title",
+        "domains_introduction",
+        "networks_introduction",
+        "address",
+        "deputy_mayor_title",
+        "deputy_mayor_message",
+        "mission",
+        "deputy_mayor_photo_alt",
+    )
+    required_languages = {"fr": ("name", "address")}
+
+
+@register(ActionAxis)
+class ActionAxisTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = {"fr": ("title",)}
+
+
+@register(DomainText)
+class DomainTextTranslationOptions(TranslationOptions):
+    fields = ("title", "text")

@@ -15,4 +15,32 @@ urlpatterns = [
             ]
         ),
     ),
+    path(
+        _("international-action/"),
+        include(
+            [
+                path("", views.international_action, name="international_action"),
+                path(
+                    _("partnerships/"),
+                    include(
+                        [
+                            path("", views.partnership_list, name="partnership_list"),
+                            path(
+                                "<slug:slug>/",
+                                views.partnership_detail,
+                                name="partnership_detail",
+                            ),
+                        ]
+                    ),
+                ),
+                path(
+                    _("partners/<slug:slug>/"),
+                    views.organisation_detail,
+                    name="organisation_detail",
+                ),
+                path(_("networks/"), views.network_list, name="network_list"),
+            ]
+        ),
+    ),
+    path(_("contact/"), views.contact, name="contact"),
 ]

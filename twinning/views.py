@@ -1,6 +1,26 @@
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
-from twinning.models import HomeCity, Region, Town
+from twinning.forms import PartnershipFilterForm
+from twinning.models import (
+    Department,
+    Domain,
+    DomainText,
+    HomeCity,
+    NetworkMembership,
+    Organisation,
+    Partnership,
+    Region,
+    Town,
+)
+
+# Other apps point at towns (related names on Town) without twinning importing
+# them: related name -> (QuerySet method chain, attribute the list lands on).
+TOWN_RELATED = {
+    "programmes": (("published",), "published_programmes"),
+    "events": (("published", "upcoming"), "upcoming_events"),
+}
 
 
 def town_list(request):
@@ -21,10 +41,147 @@ def town_list(request):
     )
 
 
+def _related_prefetches():
+    """Published programmes and upcoming events involving a town, when installed."""
+    prefetches = []
+    for name, (methods, attribute) in TOWN_RELATED.items():
+        try:
+            related_model = Town._meta.get_field(name).related_model
+        except FieldDoesNotExist:
+            continue
+        queryset = related_model.objects.all()
+        for method in methods:
+            queryset = getattr(queryset, method)()
+        prefetches.append(Prefetch(name, queryset=queryset, to_attr=attribute))
+    return prefetches
+
+
 def town_detail(request, slug):
-    town = get_object_or_404(Town.objects.published(), slug=slug)
+    town = get_object_or_404(
+        Town.objects.published().prefetch_related(
+            Prefetch(
+                "partnerships",
+                queryset=Partnership.objects.published(),
+                to_attr="published_partnerships",
+            ),
+            *_related_prefetches(),
+        ),
+        slug=slug,
+    )
     return render(
         request,
         "twinning/town_detail.html",
-        {"town": town, "home_city": HomeCity.load()},
+        {
+            "town": town,
+            "home_city": HomeCity.load(),
+            "programmes": getattr(town, "published_programmes", []),
+            "events": getattr(town, "upcoming_events", []),
+        },
     )
+
+
+def international_action(request):
+    department = Department.objects.prefetch_related("axes").order_by("pk").first()
+    texts = {text.domain: text for text in DomainText.objects.all()}
+    counts = dict(
+        Partnership.objects.published()
+        .values_list("domain")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    domains = [
+        {
+            "value": value,
+            "label": label,
+            "text": texts.get(value),
+            "count": counts.get(value, 0),
+        }
+        for value, label in Domain.choices
+    ]
+    return render(
+        request,
+        "twinning/international_action.html",
+        {"department": department, "domains": domains},
+    )
+
+
+def partnership_list(request):
+    towns = list(
+        Town.objects.published().annotate(
+            published_partnerships=Count(
+                "partnerships", filter=Q(partnerships__is_published=True)
+            )
+        )
+    )
+    form = PartnershipFilterForm(
+        request.GET,
+        towns=towns,
+        town_options=[
+            town
+            for town in towns
+            if town.published_partnerships or town.slug == request.GET.get("town")
+        ],
+    )
+    status = 200
+    domain = town = None
+    partnerships = Partnership.objects.none()
+    if form.is_valid():
+        domain = form.cleaned_data["domain"] or None
+        town = form.cleaned_data["town"]
+        partnerships = Partnership.objects.published()
+        if domain:
+            partnerships = partnerships.in_domain(domain)
+        if town:
+            partnerships = partnerships.involving_town(town)
+        partnerships = partnerships.with_public_relations()
+    else:
+        status = 400
+    return render(
+        request,
+        "twinning/partnership_list.html",
+        {
+            "form": form,
+            "partnerships": list(partnerships),
+            "domain": domain,
+            "domain_label": Domain(domain).label if domain else "",
+            "town": town,
+            "domains": Domain.choices,
+            "is_filtered": bool(domain or town),
+        },
+        status=status,
+    )
+
+
+def partnership_detail(request, slug):
+    partnership = get_object_or_404(
+        Partnership.objects.published().with_public_relations(), slug=slug
+    )
+    return render(
+        request, "twinning/partnership_detail.html", {"partnership": partnership}
+    )
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("town").prefetch_related(
+            Prefetch("partnerships", queryset=Partnership.objects.published())
+        ),
+        slug=slug,
+    )
+    return render(
+        request,
+        "twinning/organisation_detail.html",
+        {"organisation": organisation},
+    )
+
+
+def network_list(request):
+    return render(
+        request,
+        "twinning/network_list.html",
+        {"networks": list(NetworkMembership.objects.published())},
+    )
+
+
+def contact(request):
+    return render(request, "twinning/contact.html")

@@ -1,0 +1,25 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from programmes.models import Event, Programme
+
+
+@register(Programme)
+class ProgrammeTranslationOptions(TranslationOptions):
+    fields = (
+        "name",
+        "summary",
+        "description",
+        "audience",
+        "duration",
+        "places_per_year",
+        "funding",
+        "how_to_apply",
+        "contact",
+    )
+    required_languages = {"fr": ("name",)}
+
+
+@register(Event)
+class EventTranslationOptions(TranslationOptions):
+    fields = ("title", "description", "venue", "image_alt")
+    required_languages = {"fr": ("title",)}

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from twinning.models import Town
+from programmes.models import Event, Programme
+from twinning.models import Organisation, Partnership, Town
 
 
 class I18nSitemap(Sitemap):
@@ -41,7 +42,17 @@ class StaticPagesSitemap(I18nSitemap):
     priority = 0.8
 
     def items(self):
-        return ["home", "twinning:town_list"]
+        return [
+            "home",
+            "twinning:town_list",
+            "twinning:international_action",
+            "twinning:partnership_list",
+            "twinning:network_list",
+            "twinning:contact",
+            "programmes:programme_list",
+            "programmes:event_list",
+            "programmes:event_archive",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -58,7 +69,54 @@ class TownSitemap(I18nSitemap):
         return town.updated_at
 
 
+class PartnershipSitemap(I18nSitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return Partnership.objects.published().order_by("slug")
+
+    def lastmod(self, partnership):
+        return partnership.updated_at
+
+
+class OrganisationSitemap(I18nSitemap):
+    """Every partner has a public page."""
+
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        return Organisation.objects.order_by("slug")
+
+
+class ProgrammeSitemap(I18nSitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return Programme.objects.published().order_by("slug")
+
+    def lastmod(self, programme):
+        return programme.updated_at
+
+
+class EventSitemap(I18nSitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return Event.objects.published().order_by("slug")
+
+    def lastmod(self, event):
+        return event.updated_at
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "towns": TownSitemap,
+    "partnerships": PartnershipSitemap,
+    "organisations": OrganisationSitemap,
+    "programmes": ProgrammeSitemap,
+    "events": EventSitemap,
 }

@@ -1,6 +1,8 @@
 from xml.etree import ElementTree
 
 import pytest
+from django.apps import apps
+from django.utils import translation
 
 from twinning.models import Town
 
@@ -70,3 +72,38 @@ def test_robots_txt_does_not_reveal_the_admin(client, settings):
     body = client.get("/robots.txt").content.decode()
     assert "admin" not in body
     assert settings.ADMIN_URL.strip("/") not in body
+
+
+def test_sitemap_lists_every_public_list_page(client):
+    urls = locations(client)
+    for path in (
+        "/en/international-action/",
+        "/en/international-action/partnerships/",
+        "/en/international-action/networks/",
+        "/en/contact/",
+        "/en/youth-mobility/",
+        "/en/events/",
+        "/en/events/archive/",
+    ):
+        assert f"http://testserver{path}" in urls
+
+
+@pytest.mark.parametrize(
+    "model_path",
+    [
+        "twinning.Partnership",
+        "twinning.Organisation",
+        "programmes.Programme",
+        "programmes.Event",
+    ],
+)
+def test_sitemap_lists_every_published_item_in_both_languages(client, model_path):
+    model = apps.get_model(model_path)
+    manager = model.objects
+    items = manager.published() if hasattr(manager, "published") else manager.all()
+    assert items.exists()
+    urls = locations(client)
+    for item in items:
+        for language in ("fr", "en"):
+            with translation.override(language):
+                assert f"http://testserver{item.get_absolute_url()}" in urls

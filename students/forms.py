@@ -8,6 +8,7 @@ from django_countries import countries
 from students.models import PartnerInstitution, Registration, StudyLevel
 
 OTHER = "other"
+TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 # Names are plain text: no markup characters, no control characters.
 NAME_FORBIDDEN = re.compile(r"[<>{}\[\]\\/@#$%^*=|~`\x00-\x1f]")
 
@@ -104,6 +105,11 @@ class RegistrationForm(forms.Form):
         self.fields["language"].initial = language
         if not self.is_bound:
             self.initial["submission"] = secrets.token_urlsafe(24)
+        elif not TOKEN.fullmatch(str(self.data.get("submission", ""))):
+            # Missing or mangled: give this form a fresh token rather than an
+            # error on a field nobody can see.
+            self.data = self.data.copy()
+            self.data["submission"] = secrets.token_urlsafe(24)
 
     @property
     def is_spam(self):
@@ -114,12 +120,6 @@ class RegistrationForm(forms.Form):
         if value == OTHER:
             return None
         return self.fields["institution"].institutions[value]
-
-    def clean_submission(self):
-        value = self.cleaned_data["submission"]
-        if not re.fullmatch(r"[A-Za-z0-9_-]{16,64}", value):
-            raise forms.ValidationError(_("Please submit the form again."))
-        return value
 
     def clean(self):
         data = super().clean()

@@ -389,3 +389,11 @@ def test_no_inline_script_or_style_on_the_form(client, reception):
     assert "<script" not in body
     assert 'style="' not in body
     assert " onclick=" not in body
+
+
+def test_form_without_its_hidden_token_still_registers(
+    client, committed, reception, institution
+):
+    data = form_data(institution, submission=None)
+    assert post(client, committed, reception, data).status_code == 302
+    assert Registration.objects.count() == 1

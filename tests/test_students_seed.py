@@ -1,5 +1,6 @@
+from datetime import UTC, datetime
+
 import pytest
-from django.utils import timezone
 
 from students import seed
 from students.models import PartnerInstitution, Reception
@@ -15,13 +16,13 @@ def test_seed_loads_the_seven_partner_institutions(initial_data):
     assert all(PartnerInstitution.objects.values_list("agreement_signed", flat=True))
 
 
-def test_seed_loads_the_next_two_receptions_one_open_now(initial_data):
+def test_seed_loads_the_next_two_receptions_the_first_open(initial_data, time_machine):
+    time_machine.move_to(datetime(2026, 11, 28, 12, tzinfo=UTC))
     receptions = list(Reception.objects.upcoming())
-    assert len(receptions) == 2
+    assert [r.term for r in receptions] == ["spring", "autumn"]
     assert all("Salle des États" in r.venue_fr for r in receptions)
-    assert Reception.objects.open_for_registration().count() >= 1 or (
-        timezone.now().year > 2026
-    )
+    assert all(r.capacity == 300 for r in receptions)
+    assert list(Reception.objects.open_for_registration()) == receptions[:1]
 
 
 def test_seed_is_idempotent(initial_data):

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from students import services
@@ -163,7 +164,13 @@ class RegistrationAdmin(admin.ModelAdmin):
         "institution_display",
         "checked_in_at",
     )
-    list_filter = ("reception", "status", "nationality", "institution", "study_level")
+    list_filter = (
+        "reception",
+        "status",
+        ("nationality", CountryFilter),
+        "institution",
+        "study_level",
+    )
     search_fields = ("reference", "first_name", "last_name", "email")
     list_select_related = ("reception", "institution")
     date_hierarchy = "created_at"

@@ -77,6 +77,8 @@ def _promote(reception, now):
     Call with the reception row locked: the lock makes sure nobody is
     promoted twice or skipped.
     """
+    if reception.starts_at <= now:
+        return []  # too late: a seat freed during the reception helps nobody
     free = _free_seats(reception, now)
     if free <= 0:
         return []

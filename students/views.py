@@ -316,7 +316,7 @@ def _qr_svg(registration):
         title=_("QR code of reference %(reference)s")
         % {"reference": registration.reference},
     )
-    return mark_safe(svg)  # noqa: S308
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308
 
 
 @require_POST

@@ -8,7 +8,7 @@ import pytest
 import segno
 from django.core import mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from students import emails, services
@@ -340,7 +340,10 @@ def test_check_in_marks_a_confirmed_student(reception, register, admin_user):
 def test_second_check_in_is_refused_with_a_warning(reception, register):
     registration = register(reception, confirm=True)
     services.registration_check_in(registration=registration)
-    with pytest.raises(services.CheckInWarning, match="Already checked in"):
+    with (
+        translation.override("en"),
+        pytest.raises(services.CheckInWarning, match="Already checked in"),
+    ):
         services.registration_check_in(registration=registration)
 
 
@@ -348,7 +351,10 @@ def test_check_in_of_a_waitlisted_student_is_refused(reception, register):
     register(reception, confirm=True)
     register(reception, confirm=True)
     waiting = register(reception, confirm=True)
-    with pytest.raises(services.CheckInWarning, match="Not confirmed"):
+    with (
+        translation.override("en"),
+        pytest.raises(services.CheckInWarning, match="Not confirmed"),
+    ):
         services.registration_check_in(registration=waiting)
 
 
@@ -395,3 +401,13 @@ def test_email_message_is_plain_text_and_html(reception, register):
     types = {part.get_content_type() for part in parsed.walk()}
     assert {"text/plain", "text/html", "image/png", "text/calendar"} <= types
     assert emails.qr_png(registration.reference).startswith(b"\x89PNG")
+
+
+def test_nobody_is_promoted_once_the_reception_has_started(reception, register):
+    seated = register(reception, confirm=True)
+    register(reception, confirm=True)
+    waiting = register(reception, confirm=True)
+    during = reception.starts_at + timedelta(minutes=30)
+    services.registration_cancel(registration=seated, now=during)
+    waiting.refresh_from_db()
+    assert waiting.status == Status.WAITLISTED

@@ -240,6 +240,20 @@ class RegistrationAdmin(admin.ModelAdmin):
         # Registrations come from students through the public form.
         return False
 
+    def delete_model(self, request, obj):
+        reception = obj.reception
+        super().delete_model(request, obj)
+        services.waitlist_promote(reception=reception)
+
+    def delete_queryset(self, request, queryset):
+        """Deleting frees seats: hand them to the waiting list at once."""
+        receptions = list(
+            Reception.objects.filter(registrations__in=queryset).distinct()
+        )
+        super().delete_queryset(request, queryset)
+        for reception in receptions:
+            services.waitlist_promote(reception=reception)
+
     @admin.display(description=_("position"))
     def position(self, obj):
         if obj.status != Registration.Status.WAITLISTED:

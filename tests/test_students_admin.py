@@ -149,3 +149,18 @@ def test_groups_have_the_expected_permissions():
     assert ("twinning", "change_town") in editors
     assert ("twinning", "add_organisation") in editors
     assert not any(codename.endswith("_registration") for _app, codename in editors)
+
+
+def test_deleting_a_confirmed_registration_promotes_the_waiting_list(
+    admin_client, reception, register
+):
+    seated = register(reception, confirm=True)
+    register(reception, confirm=True)
+    waiting = register(reception, confirm=True)
+    admin_client.post(
+        "/en/admin/students/registration/",
+        {"action": "delete_selected", "_selected_action": [seated.pk], "post": "yes"},
+    )
+    assert not Registration.objects.filter(pk=seated.pk).exists()
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED

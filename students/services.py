@@ -190,6 +190,14 @@ def registration_create(
         with transaction.atomic():
             locked = _lock_reception(reception.pk)
             now = now or timezone.now()
+            if submission_token:
+                # The same form posted twice at once: the second request
+                # waited for the lock and now sees the first one's row.
+                existing = Registration.objects.filter(
+                    submission_token=submission_token
+                ).first()
+                if existing:
+                    return existing
             if not locked.is_published or locked.registration_state(now) != "open":
                 raise RegistrationError(
                     _("Registration for this reception is not open.")

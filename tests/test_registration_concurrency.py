@@ -75,3 +75,43 @@ def test_forty_simultaneous_confirmations_for_ten_seats(make_reception, institut
     positions = sorted(r.waitlist_position() for r in waitlisted)
     assert positions == list(range(1, STUDENTS - SEATS + 1))
     assert len(registrations) == STUDENTS
+
+
+def test_the_same_form_posted_five_times_at_once_makes_one_registration(
+    make_reception, institution
+):
+    reception = make_reception(capacity=SEATS)
+    barrier = threading.Barrier(5)
+    results, errors = [], []
+
+    def submit():
+        try:
+            barrier.wait(timeout=30)
+            results.append(
+                services.registration_create(
+                    reception=reception,
+                    first_name="Ana",
+                    last_name="Silva",
+                    email="ana@example.org",
+                    nationality="PT",
+                    institution=institution,
+                    study_level="master",
+                    language="en",
+                    consent=True,
+                    submission_token="t" * 32,
+                ).pk
+            )
+        except Exception as exc:  # noqa: BLE001 - collected for the assert
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert len(set(results)) == 1
+    assert Registration.objects.filter(reception=reception).count() == 1

@@ -476,15 +476,22 @@ def dashboard(request, slug):
         {
             "reception": reception,
             "charts": [
-                ("status", _("Registrations by status"), _bars(status_rows)),
+                (
+                    "status",
+                    _("Registrations by status"),
+                    _("Status"),
+                    _bars(status_rows),
+                ),
                 (
                     "nationality",
                     _("Confirmed and waitlisted students by nationality"),
+                    _("Nationality"),
                     _bars(nationality_rows),
                 ),
                 (
                     "institution",
                     _("Confirmed and waitlisted students by institution"),
+                    _("Institution"),
                     _bars(institution_rows),
                 ),
             ],

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Third party
     "django_countries",
+    "django_ratelimit",
     # Ours
     "dijon_site",
     "twinning",
@@ -109,6 +110,13 @@ else:
         }
     }
 
+# django-ratelimit counts in the default cache. Django's own Redis backend
+# increments atomically (the library only knows django-redis by name); the
+# local-memory fallback counts per process, good enough on a laptop.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
 # --- Passwords --------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -168,6 +176,21 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Ville de Dijon <ri@ville-dijon.fr>"
 )
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+
+# Absolute links in emails (confirmation, the student's page).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Student receptions -----------------------------------------------------
+# Sign-ups (and link resends) per IP address, e.g. "20/h", "5/m"; raise it for
+# a load test. Over the limit the visitor gets a 429 page.
+REGISTRATION_RATE_LIMIT = env.str("REGISTRATION_RATE_LIMIT", default="20/h")
+# How long a pending (unconfirmed) registration holds its seat.
+REGISTRATION_PENDING_HOURS = env.int("REGISTRATION_PENDING_HOURS", default=48)
+# `manage.py purge_registrations` anonymises registrations of receptions that
+# ended more than this many days ago.
+REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=180)
+# Behind a reverse proxy, the client's address is in a header the proxy sets.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 
 # --- Security ---------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

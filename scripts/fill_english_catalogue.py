@@ -21,10 +21,10 @@ for po_path in ROOT.glob("locale/*/LC_MESSAGES/*.po"):
         continue
     for entry in catalogue:
         if "fuzzy" in entry.flags:
-            # makemessages' fuzzy guess comes from another string: start afresh.
+            # msgmerge's guess from a similar msgid: never right for English.
             entry.msgstr = ""
-            entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
-            entry.previous_msgid = None
+            entry.msgstr_plural = {}
+            entry.previous_msgid = entry.previous_msgid_plural = None
         if entry.msgid_plural:
             if not any(entry.msgstr_plural.values()):
                 entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}

@@ -36,3 +36,94 @@ def make_event(db):
         return Event.objects.create(slug=slug, start=start, end=end, **values)
 
     return make
+
+
+# --- Student receptions ------------------------------------------------------
+
+
+@pytest.fixture
+def make_reception(db):
+    """An open, published reception; keyword arguments override the defaults."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from students.models import Reception
+
+    def make(**overrides):
+        now = timezone.now()
+        values = {
+            "title_fr": "Accueil des étudiants étrangers",
+            "title_en": "Welcome reception for foreign students",
+            "slug": f"reception-{Reception.objects.count() + 1}",
+            "academic_year": "2026-2027",
+            "term": "spring",
+            "starts_at": now + timedelta(days=30),
+            "ends_at": now + timedelta(days=30, hours=2),
+            "capacity": 2,
+            "registration_opens_at": now - timedelta(days=1),
+            "registration_closes_at": now + timedelta(days=28),
+            "description_fr": "Discours du maire.",
+            "description_en": "The Mayor's speech.",
+        }
+        values.update(overrides)
+        return Reception.objects.create(**values)
+
+    return make
+
+
+@pytest.fixture
+def reception(make_reception):
+    return make_reception()
+
+
+@pytest.fixture
+def institution(db):
+    from students.models import PartnerInstitution
+
+    return PartnerInstitution.objects.create(
+        name_fr="Lycée Carnot",
+        name_en="Carnot secondary school",
+        slug="lycee-carnot",
+        agreement_signed=True,
+    )
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs the on-commit callbacks (emails) at its end."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def register(institution, committed):
+    """Create a pending registration through the service, emails sent."""
+    from itertools import count
+
+    from students import services
+
+    numbers = count(1)
+
+    def make(reception, confirm=False, **overrides):
+        n = next(numbers)
+        values = {
+            "reception": reception,
+            "first_name": "Ana",
+            "last_name": f"Student{n}",
+            "email": f"student{n}@example.org",
+            "nationality": "PT",
+            "institution": institution,
+            "study_level": "master",
+            "language": "en",
+            "consent": True,
+        }
+        values.update(overrides)
+        with committed():
+            registration = services.registration_create(**values)
+        if confirm:
+            with committed():
+                services.registration_confirm(registration=registration)
+            registration.refresh_from_db()
+        return registration
+
+    return make

@@ -20,6 +20,14 @@ from urllib.parse import urlsplit
 MAX_TABS = 120
 
 
+def label_pattern(label):
+    """A field's label as written, with or without a required-field star and
+    a trailing colon ("Email", "Email *", "Username:")."""
+    if isinstance(label, re.Pattern):
+        return label
+    return re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*:?\s*$")
+
+
 class BrowserPage:
     """A Playwright page bound to the live server, recording its traffic."""
 
@@ -61,14 +69,18 @@ class BrowserPage:
         return self.page.locator("h1").inner_text().strip()
 
     # --- Acting by label and name -----------------------------------------
+    def field(self, label):
+        """The form field with this label (visible ones only)."""
+        return self.page.get_by_label(label_pattern(label)).filter(visible=True)
+
     def fill(self, label, value):
-        self.page.get_by_label(label, exact=True).fill(value)
+        self.field(label).fill(value)
 
     def select(self, label, option):
-        self.page.get_by_label(label, exact=True).select_option(label=option)
+        self.field(label).select_option(label=option)
 
     def check(self, label):
-        self.page.get_by_label(label, exact=True).check()
+        self.field(label).check()
 
     def click_link(self, name, within=None):
         scope = self.page.locator(within) if within else self.page
@@ -87,14 +99,32 @@ class BrowserPage:
         raise AssertionError(f"{locator} never got the focus with Tab")
 
     def keyboard_fill(self, label, value):
-        field = self.tab_to(self.page.get_by_label(label, exact=True))
+        field = self.tab_to(self.field(label))
         self.page.keyboard.press("Control+A")
         self.page.keyboard.type(value)
         return field
 
+    def keyboard_select(self, label, option):
+        """Tab to a drop-down list and type the start of an option, as people do."""
+        field = self.tab_to(self.field(label))
+        # Type-ahead with the plain-ASCII start of the option, then arrow down
+        # (typed accents would not reach a closed list).
+        prefix = re.match(r"[A-Za-z0-9 ]*", option).group(0)
+        if prefix:
+            self.page.keyboard.type(prefix)
+        count = field.evaluate("s => s.options.length")
+        for _ in range(count):
+            chosen = field.evaluate("s => s.options[s.selectedIndex].text")
+            if chosen.startswith(option):
+                return field
+            self.page.keyboard.press("ArrowDown")
+        raise AssertionError(f"{label}: no option {option!r} reached by keyboard")
+
     def keyboard_check(self, label):
-        self.tab_to(self.page.get_by_label(label, exact=True))
-        self.page.keyboard.press("Space")
+        field = self.tab_to(self.field(label))
+        if not field.is_checked():
+            self.page.keyboard.press("Space")
+        return field
 
     def keyboard_activate(self, role, name, navigates=True):
         """Tab to a link or button and press Enter (and wait for the new page)."""

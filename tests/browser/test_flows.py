@@ -113,8 +113,8 @@ def log_in_as_staff(page, language="en"):
         "staff", "staff@example.org", STAFF_PASSWORD
     )
     page.goto(f"/{language}/admin/")
-    page.fill("Username:", "staff")
-    page.fill("Password:", STAFF_PASSWORD)
+    page.fill("Username", "staff")
+    page.fill("Password", STAFF_PASSWORD)
     page.click_button("Log in")
     expect(
         page.page.get_by_role("heading", name="Content and registrations")

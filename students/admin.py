@@ -1,0 +1,317 @@
+from django.contrib import admin, messages
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries.filters import CountryFilter
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from students import services
+from students.exports import registrations_csv_response
+from students.models import PartnerInstitution, Reception, Registration
+
+
+@admin.register(PartnerInstitution)
+class PartnerInstitutionAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "agreement_signed", "website", "position")
+    list_editable = ("position",)
+    list_filter = ("agreement_signed",)
+    search_fields = ("name_fr", "name_en", "slug")
+    prepopulated_fields = {"slug": ("name_fr",)}
+
+
+@admin.register(Reception)
+class ReceptionAdmin(TabbedTranslationAdmin):
+    list_display = (
+        "title",
+        "starts_at",
+        "capacity",
+        "confirmed",
+        "pending",
+        "waitlisted",
+        "attended",
+        "is_published",
+        "staff_links",
+    )
+    list_filter = ("is_published", "term", "academic_year")
+    search_fields = ("title_fr", "title_en", "slug")
+    prepopulated_fields = {"slug": ("title_fr",)}
+    date_hierarchy = "starts_at"
+    actions = ["export_csv"]
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "academic_year", "term", "is_published")}),
+        (_("When and where"), {"fields": ("starts_at", "ends_at", "venue", "address")}),
+        (
+            _("Registration"),
+            {
+                "fields": (
+                    "capacity",
+                    "registration_opens_at",
+                    "registration_closes_at",
+                ),
+                "description": _(
+                    "Raising the capacity gives the new seats to the waiting list "
+                    "at once, in order, and emails the students concerned."
+                ),
+            },
+        ),
+        (_("Public page"), {"fields": ("description",)}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    @admin.display(description=_("confirmed"), ordering="confirmed_count")
+    def confirmed(self, obj):
+        return obj.confirmed_count
+
+    @admin.display(description=_("pending"), ordering="pending_count")
+    def pending(self, obj):
+        return obj.pending_count
+
+    @admin.display(description=_("waiting list"), ordering="waitlisted_count")
+    def waitlisted(self, obj):
+        return obj.waitlisted_count
+
+    @admin.display(description=_("checked in"), ordering="attended_count")
+    def attended(self, obj):
+        return obj.attended_count
+
+    @admin.display(description=_("staff pages"))
+    def staff_links(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("students:dashboard", kwargs={"slug": obj.slug}),
+            _("dashboard"),
+            reverse("students:check_in", kwargs={"slug": obj.slug}),
+            _("check-in"),
+            reverse("students:export_csv", kwargs={"slug": obj.slug}),
+            _("CSV"),
+        )
+
+    def save_model(self, request, obj, form, change):
+        """A capacity change goes through the service that fills new seats."""
+        if change and "capacity" in form.changed_data:
+            new_capacity = obj.capacity
+            obj.capacity = form.initial["capacity"]
+            super().save_model(request, obj, form, change)
+            promoted = services.reception_set_capacity(
+                reception=obj, capacity=new_capacity
+            )
+            if promoted:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d student was promoted from the waiting list.",
+                        "%(count)d students were promoted from the waiting list.",
+                        len(promoted),
+                    )
+                    % {"count": len(promoted)},
+                    messages.SUCCESS,
+                )
+        else:
+            super().save_model(request, obj, form, change)
+
+    @admin.action(
+        description=_("Export registrations as CSV"),
+        permissions=["view_registrations"],
+    )
+    def export_csv(self, request, queryset):
+        receptions = list(queryset)
+        name = receptions[0].slug if len(receptions) == 1 else "registrations"
+        return registrations_csv_response(
+            Registration.objects.filter(reception__in=receptions), filename=name
+        )
+
+    def has_view_registrations_permission(self, request):
+        return request.user.has_perm("students.view_registration")
+
+
+class WaitlistPositionAnnotation:
+    """Position on the waiting list, computed in the list's single query."""
+
+    @staticmethod
+    def annotate(queryset):
+        ahead = (
+            Registration.objects.filter(
+                reception=OuterRef("reception"),
+                status=Registration.Status.WAITLISTED,
+            )
+            .filter(
+                Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+                | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
+            )
+            .order_by()
+            .values("reception")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return queryset.annotate(ahead=Subquery(ahead))
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = (
+        "reference",
+        "last_name",
+        "first_name",
+        "email",
+        "reception",
+        "status",
+        "position",
+        "nationality",
+        "institution_display",
+        "checked_in_at",
+    )
+    list_filter = (
+        "reception",
+        "status",
+        ("nationality", CountryFilter),
+        "institution",
+        "study_level",
+    )
+    search_fields = ("reference", "first_name", "last_name", "email")
+    list_select_related = ("reception", "institution")
+    date_hierarchy = "created_at"
+    actions = ["resend_email", "cancel_registrations", "export_csv"]
+    readonly_fields = (
+        "reference",
+        "reception",
+        "status",
+        "holds_seat",
+        "consent",
+        "created_at",
+        "expires_at",
+        "confirmed_at",
+        "waitlisted_at",
+        "promoted_at",
+        "cancelled_at",
+        "checked_in_at",
+        "checked_in_by",
+        "anonymised_at",
+        "last_email_sent_at",
+        "last_email_error",
+    )
+    fieldsets = (
+        (None, {"fields": ("reference", "reception", "status")}),
+        (
+            _("Student"),
+            {
+                "fields": (
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "nationality",
+                    "institution",
+                    "institution_other",
+                    "study_level",
+                    "language",
+                    "access_needs",
+                    "consent",
+                )
+            },
+        ),
+        (
+            _("History"),
+            {
+                "fields": (
+                    "holds_seat",
+                    "created_at",
+                    "expires_at",
+                    "confirmed_at",
+                    "waitlisted_at",
+                    "promoted_at",
+                    "cancelled_at",
+                    "checked_in_at",
+                    "checked_in_by",
+                    "anonymised_at",
+                    "last_email_sent_at",
+                    "last_email_error",
+                )
+            },
+        ),
+    )
+
+    def get_queryset(self, request):
+        return WaitlistPositionAnnotation.annotate(super().get_queryset(request))
+
+    def has_add_permission(self, request):
+        # Registrations come from students through the public form.
+        return False
+
+    def delete_model(self, request, obj):
+        reception = obj.reception
+        super().delete_model(request, obj)
+        services.waitlist_promote(reception=reception)
+
+    def delete_queryset(self, request, queryset):
+        """Deleting frees seats: hand them to the waiting list at once."""
+        receptions = list(
+            Reception.objects.filter(registrations__in=queryset).distinct()
+        )
+        super().delete_queryset(request, queryset)
+        for reception in receptions:
+            services.waitlist_promote(reception=reception)
+
+    @admin.display(description=_("position"))
+    def position(self, obj):
+        if obj.status != Registration.Status.WAITLISTED:
+            return ""
+        return (obj.ahead or 0) + 1
+
+    @admin.display(description=_("institution"), ordering="institution")
+    def institution_display(self, obj):
+        return obj.institution_name
+
+    @admin.action(description=_("Resend the email matching the status"))
+    def resend_email(self, request, queryset):
+        sent = 0
+        for registration in queryset:
+            try:
+                services.registration_resend_email(registration=registration)
+            except services.RegistrationError as exc:
+                self.message_user(
+                    request, f"{registration.reference}: {exc}", messages.WARNING
+                )
+            else:
+                sent += 1
+        if sent:
+            self.message_user(
+                request,
+                ngettext("%(count)d email sent.", "%(count)d emails sent.", sent)
+                % {"count": sent},
+                messages.SUCCESS,
+            )
+
+    @admin.action(
+        description=_("Cancel the selected registrations"), permissions=["change"]
+    )
+    def cancel_registrations(self, request, queryset):
+        cancelled = 0
+        for registration in queryset:
+            try:
+                services.registration_cancel(registration=registration)
+            except services.RegistrationError as exc:
+                self.message_user(
+                    request, f"{registration.reference}: {exc}", messages.WARNING
+                )
+            else:
+                cancelled += 1
+        if cancelled:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d registration cancelled.",
+                    "%(count)d registrations cancelled.",
+                    cancelled,
+                )
+                % {"count": cancelled},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Export the selected registrations as CSV"))
+    def export_csv(self, request, queryset):
+        return registrations_csv_response(
+            Registration.objects.filter(pk__in=queryset.values("pk"))
+        )

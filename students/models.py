@@ -1,0 +1,397 @@
+"""Welcome receptions for foreign students: partners, receptions, registrations.
+
+State changes of a registration (confirm, cancel, expire, promote, check in,
+anonymise) live in `students.services`; these models only describe the data
+and the reads that views share.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+# Unambiguous characters (no 0/O, 1/I/L): easy to read out at the door.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+REFERENCE_LENGTH = 10  # 31**10, about 2**49: not guessable, short enough to type
+
+
+def new_reference():
+    """A random reference such as `DJ-7KQ4M-X9TRA` (from `secrets`, not guessable)."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return f"DJ-{chars[:5]}-{chars[5:]}"
+
+
+def normalise_reference(text):
+    """What staff type or a QR scanner gives back, in the stored form."""
+    raw = "".join(ch for ch in (text or "").upper() if ch.isalnum())
+    if raw.startswith("DJ"):
+        raw = raw[2:]
+    if len(raw) != REFERENCE_LENGTH:
+        return ""
+    return f"DJ-{raw[:5]}-{raw[5:]}"
+
+
+class PartnerInstitution(models.Model):
+    """A school the city has a cooperation agreement with to welcome students."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    website = models.URLField(_("website"), blank=True)
+    agreement_signed = models.BooleanField(
+        _("cooperation agreement signed"), default=False
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position in lists"), default=0, help_text=_("Smaller numbers come first.")
+    )
+
+    class Meta:
+        verbose_name = _("partner institution")
+        verbose_name_plural = _("partner institutions")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Term(models.TextChoices):
+    AUTUMN = "autumn", _("Autumn")
+    SPRING = "spring", _("Spring")
+
+
+class ReceptionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def upcoming(self, now=None):
+        return self.published().filter(ends_at__gte=now or timezone.now())
+
+    def open_for_registration(self, now=None):
+        now = now or timezone.now()
+        return self.upcoming(now).filter(
+            registration_opens_at__lte=now, registration_closes_at__gt=now
+        )
+
+    def with_counts(self, now=None):
+        """Annotate seat counts in one query (no query per reception)."""
+        now = now or timezone.now()
+        status = Registration.Status
+        return self.annotate(
+            confirmed_count=Count(
+                "registrations",
+                filter=Q(registrations__status=status.CONFIRMED),
+            ),
+            pending_count=Count(
+                "registrations",
+                filter=Q(
+                    registrations__status=status.PENDING,
+                    registrations__expires_at__gt=now,
+                ),
+            ),
+            holding_count=Count(
+                "registrations",
+                filter=Q(
+                    registrations__status=status.PENDING,
+                    registrations__holds_seat=True,
+                    registrations__expires_at__gt=now,
+                ),
+            ),
+            waitlisted_count=Count(
+                "registrations",
+                filter=Q(registrations__status=status.WAITLISTED),
+            ),
+            attended_count=Count(
+                "registrations",
+                filter=Q(registrations__checked_in_at__isnull=False),
+            ),
+        )
+
+
+class Reception(models.Model):
+    """One of the Mayor's welcome receptions for foreign students (twice a year)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    academic_year = models.CharField(
+        _("academic year"), max_length=9, help_text=_("For example 2026-2027.")
+    )
+    term = models.CharField(_("term"), max_length=10, choices=Term.choices)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    venue = models.CharField(
+        _("venue"), max_length=200, default="Salle des États, Hôtel de Ville"
+    )
+    address = models.CharField(
+        _("address"), max_length=200, default="Place de la Libération, 21000 Dijon"
+    )
+    capacity = models.PositiveIntegerField(_("capacity (seats)"))
+    registration_opens_at = models.DateTimeField(_("registration opens at"))
+    registration_closes_at = models.DateTimeField(_("registration closes at"))
+    description = models.TextField(
+        _("what to expect"),
+        blank=True,
+        help_text=_("Paragraphs separated by a blank line."),
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+
+    objects = ReceptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reception")
+        verbose_name_plural = _("receptions")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="reception_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    registration_closes_at__gt=models.F("registration_opens_at")
+                ),
+                name="reception_registration_window_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("students:reception_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The reception must end after it starts.")
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
+            errors["registration_closes_at"] = _(
+                "Registration must close after it opens."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def registration_state(self, now=None):
+        """`past`, `not_yet_open`, `closed` or `open`, for the public page."""
+        now = now or timezone.now()
+        if self.ends_at < now:
+            return "past"
+        if now < self.registration_opens_at:
+            return "not_yet_open"
+        if now >= self.registration_closes_at:
+            return "closed"
+        return "open"
+
+    @property
+    def seats_left(self):
+        """Free seats; needs the `with_counts()` annotations."""
+        held = self.confirmed_count + self.holding_count
+        if self.waitlisted_count:
+            return 0
+        return max(self.capacity - held, 0)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=Registration.ACTIVE_STATUSES)
+
+    def holding_seats(self, now=None):
+        """Confirmed registrations and pending ones still holding their seat."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(status=Registration.Status.CONFIRMED)
+            | Q(
+                status=Registration.Status.PENDING,
+                holds_seat=True,
+                expires_at__gt=now,
+            )
+        )
+
+    def waitlist(self):
+        return self.filter(status=Registration.Status.WAITLISTED).order_by(
+            "waitlisted_at", "pk"
+        )
+
+    def overdue(self, now=None):
+        return self.filter(
+            status=Registration.Status.PENDING, expires_at__lte=now or timezone.now()
+        )
+
+
+class StudyLevel(models.TextChoices):
+    SECONDARY = "secondary", _("Secondary school or preparatory class")
+    BACHELOR = "bachelor", _("Bachelor (licence)")
+    MASTER = "master", _("Master")
+    DOCTORATE = "doctorate", _("Doctorate")
+    EXCHANGE = "exchange", _("Exchange semester or year")
+    OTHER = "other", _("Other")
+
+
+class Registration(models.Model):
+    """A student's seat request for a reception, from sign-up to data deletion."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending email confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Expired (not confirmed in time)")
+
+    ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
+
+    class Language(models.TextChoices):
+        FRENCH = "fr", "Français"
+        ENGLISH = "en", "English"
+
+    reception = models.ForeignKey(
+        Reception,
+        verbose_name=_("reception"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    reference = models.CharField(
+        _("reference"),
+        max_length=20,
+        unique=True,
+        default=new_reference,
+        editable=False,
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("email"), max_length=254)
+    nationality = CountryField(_("nationality"))
+    institution = models.ForeignKey(
+        PartnerInstitution,
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        help_text=_(
+            "Empty when the student studies elsewhere (see other institution)."
+        ),
+    )
+    institution_other = models.CharField(
+        _("other institution"), max_length=200, blank=True
+    )
+    study_level = models.CharField(
+        _("level of study"), max_length=20, choices=StudyLevel.choices
+    )
+    language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default="fr"
+    )
+    access_needs = models.TextField(_("access needs"), blank=True, max_length=1000)
+    consent = models.BooleanField(_("consent to the privacy notice"), default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+    )
+    holds_seat = models.BooleanField(
+        _("pending registration holds a seat"),
+        default=False,
+        help_text=_("A seat was free when the student signed up."),
+    )
+    submission_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("confirmation deadline"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
+    waitlisted_at = models.DateTimeField(
+        _("joined the waiting list"), null=True, blank=True
+    )
+    promoted_at = models.DateTimeField(
+        _("promoted from the waiting list"), null=True, blank=True
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    anonymised_at = models.DateTimeField(
+        _("personal data deleted"), null=True, blank=True
+    )
+    last_email_sent_at = models.DateTimeField(
+        _("last email sent"), null=True, blank=True
+    )
+    last_email_error = models.CharField(
+        _("last email error"), max_length=300, blank=True
+    )
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["-created_at"]
+        permissions = [("check_in_registration", _("Can check students in"))]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "reception",
+                condition=Q(status__in=["pending", "confirmed", "waitlisted"])
+                & ~Q(email=""),
+                name="one_active_registration_per_email",
+                violation_error_message=_(
+                    "This email address is already registered for this reception."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["reception", "status"], name="registration_seats"),
+        ]
+
+    def __str__(self):
+        if self.anonymised_at:
+            return self.reference
+        return f"{self.reference} {self.first_name} {self.last_name}"
+
+    def get_absolute_url(self):
+        from students.tokens import manage_token
+
+        return reverse(
+            "students:registration_detail", kwargs={"token": manage_token(self)}
+        )
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def institution_name(self):
+        if self.institution_id:
+            return self.institution.name
+        return self.institution_other
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE_STATUSES
+
+    def waitlist_position(self):
+        """1 for the first student on the waiting list; None when not on it."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        ahead = Registration.objects.filter(
+            reception_id=self.reception_id, status=self.Status.WAITLISTED
+        ).filter(
+            Q(waitlisted_at__lt=self.waitlisted_at)
+            | Q(waitlisted_at=self.waitlisted_at, pk__lt=self.pk)
+        )
+        return ahead.count() + 1

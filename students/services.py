@@ -1,0 +1,469 @@
+"""Every state change of a registration, in one place (after pretix's services).
+
+Each function takes keyword arguments only, checks the current state, raises
+`RegistrationError` with a translated message when the change is not allowed,
+writes inside `transaction.atomic()` and, wherever seats are counted, first
+locks the reception row (`select_for_update`), so two students can never take
+the same last seat. Emails go out after the transaction commits
+(`transaction.on_commit`), in the student's language; a failing mail server
+is logged and never loses a registration.
+
+Seats held = confirmed registrations + pending ones still holding the seat
+that was free when they signed up (48 hours by default, the setting
+`REGISTRATION_PENDING_HOURS`). Overdue pending registrations are expired
+lazily by every function that counts seats (and by
+`manage.py expire_registrations`); each freed seat goes to the first student
+on the waiting list.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from students.models import Reception, Registration
+
+logger = logging.getLogger(__name__)
+
+Status = Registration.Status
+
+
+class RegistrationError(Exception):
+    """A change the rules do not allow; `str()` is a message for the user."""
+
+
+class AlreadyRegistered(RegistrationError):
+    """This email already has an active registration for the reception."""
+
+    def __init__(self, registration):
+        super().__init__(
+            _("This email address is already registered for this reception.")
+        )
+        self.registration = registration
+
+
+# --- Seats -------------------------------------------------------------------
+
+
+def _lock_reception(reception_id):
+    return Reception.objects.select_for_update().get(pk=reception_id)
+
+
+def _free_seats(reception, now):
+    held = reception.registrations.holding_seats(now).count()
+    return reception.capacity - held
+
+
+def _expire_overdue(reception, now):
+    """Expire the reception's pending registrations past their deadline.
+
+    Call with the reception row locked. Returns how many expired.
+    """
+    overdue = list(reception.registrations.overdue(now).select_for_update())
+    for registration in overdue:
+        registration.status = Status.EXPIRED
+        registration.holds_seat = False
+        registration.save(update_fields=["status", "holds_seat"])
+        logger.info("Registration %s expired", registration.reference)
+    return len(overdue)
+
+
+def _promote(reception, now):
+    """Give every free seat to the first students on the waiting list.
+
+    Call with the reception row locked: the lock makes sure nobody is
+    promoted twice or skipped.
+    """
+    if reception.starts_at <= now:
+        return []  # too late: a seat freed during the reception helps nobody
+    free = _free_seats(reception, now)
+    if free <= 0:
+        return []
+    promoted = list(reception.registrations.waitlist().select_for_update()[:free])
+    for registration in promoted:
+        registration.status = Status.CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        logger.info(
+            "Registration %s promoted from the waiting list", registration.reference
+        )
+        _email_on_commit(registration, "promoted")
+    return promoted
+
+
+def expire_pending(*, reception, now=None):
+    """Expire overdue pending registrations and promote from the waiting list.
+
+    Cheap when nothing is overdue (one query, no lock), so pages and every
+    service can call it; `manage.py expire_registrations` calls it too.
+    Returns the number of expired registrations.
+    """
+    now = now or timezone.now()
+    if not reception.registrations.overdue(now).exists():
+        return 0
+    with transaction.atomic():
+        locked = _lock_reception(reception.pk)
+        expired = _expire_overdue(locked, now)
+        _promote(locked, now)
+    return expired
+
+
+def registration_expire(*, registration, now=None):
+    """Expire one pending registration whose confirmation deadline has passed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        reception = _lock_reception(registration.reception_id)
+        registration.refresh_from_db()
+        if registration.status != Status.PENDING or registration.expires_at > now:
+            raise RegistrationError(_("This registration cannot expire now."))
+        _expire_overdue(reception, now)
+        _promote(reception, now)
+    registration.refresh_from_db()
+    return registration
+
+
+def waitlist_promote(*, reception, now=None):
+    """Fill the reception's free seats from its waiting list, in order."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock_reception(reception.pk)
+        _expire_overdue(locked, now)
+        return _promote(locked, now)
+
+
+def reception_set_capacity(*, reception, capacity, now=None):
+    """Change the number of seats; more seats promote waitlisted students."""
+    if capacity is None or int(capacity) < 0:
+        raise RegistrationError(_("The capacity must be a positive number."))
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock_reception(reception.pk)
+        locked.capacity = int(capacity)
+        locked.save(update_fields=["capacity"])
+        _expire_overdue(locked, now)
+        promoted = _promote(locked, now)
+    reception.capacity = locked.capacity
+    return promoted
+
+
+# --- The student's path ------------------------------------------------------
+
+
+def registration_create(
+    *,
+    reception,
+    first_name,
+    last_name,
+    email,
+    nationality,
+    study_level,
+    language,
+    consent,
+    institution=None,
+    institution_other="",
+    access_needs="",
+    submission_token=None,
+    now=None,
+):
+    """Create a pending registration and email its confirmation link.
+
+    Raises AlreadyRegistered when the email (case-insensitive) already has an
+    active registration for the reception, RegistrationError when the
+    reception does not take registrations. A repeated submission (same
+    `submission_token`) returns the first registration instead of a second.
+    """
+    if not consent:
+        raise RegistrationError(_("Please accept the privacy notice to register."))
+    if institution is None and not institution_other.strip():
+        raise RegistrationError(_("Please name your institution."))
+    if submission_token:
+        existing = Registration.objects.filter(
+            submission_token=submission_token
+        ).first()
+        if existing:
+            return existing
+    email = email.strip()
+    try:
+        with transaction.atomic():
+            locked = _lock_reception(reception.pk)
+            now = now or timezone.now()
+            if submission_token:
+                # The same form posted twice at once: the second request
+                # waited for the lock and now sees the first one's row.
+                existing = Registration.objects.filter(
+                    submission_token=submission_token
+                ).first()
+                if existing:
+                    return existing
+            if not locked.is_published or locked.registration_state(now) != "open":
+                raise RegistrationError(
+                    _("Registration for this reception is not open.")
+                )
+            _expire_overdue(locked, now)
+            _promote(locked, now)
+            duplicate = (
+                locked.registrations.active().filter(email__iexact=email).first()
+            )
+            if duplicate:
+                raise AlreadyRegistered(duplicate)
+            holds_seat = (
+                _free_seats(locked, now) > 0
+                and not locked.registrations.waitlist().exists()
+            )
+            registration = Registration.objects.create(
+                reception=locked,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                email=email,
+                nationality=nationality,
+                institution=institution,
+                institution_other="" if institution else institution_other.strip(),
+                study_level=study_level,
+                language=language,
+                access_needs=access_needs.strip(),
+                consent=True,
+                status=Status.PENDING,
+                holds_seat=holds_seat,
+                submission_token=submission_token or None,
+                created_at=now,
+                expires_at=now + timedelta(hours=settings.REGISTRATION_PENDING_HOURS),
+            )
+            logger.info(
+                "Registration %s created for %s", registration.reference, locked.slug
+            )
+            _email_on_commit(registration, "confirm_request")
+    except IntegrityError:
+        # The database constraints caught a race the checks above could not
+        # see: the same form posted twice at once, or the same address.
+        if submission_token:
+            existing = Registration.objects.filter(
+                submission_token=submission_token
+            ).first()
+            if existing:
+                return existing
+        duplicate = (
+            Registration.objects.active()
+            .filter(reception=reception, email__iexact=email)
+            .first()
+        )
+        if duplicate:
+            raise AlreadyRegistered(duplicate) from None
+        raise
+    return registration
+
+
+def registration_confirm(*, registration, now=None):
+    """The student clicked the link: confirmed if a seat is left, else waitlisted."""
+    with transaction.atomic():
+        reception = _lock_reception(registration.reception_id)
+        # Read the clock once the lock is held: the waiting list's order is
+        # the order in which confirmations got the lock.
+        now = now or timezone.now()
+        _expire_overdue(reception, now)
+        registration.refresh_from_db()
+        if registration.status != Status.PENDING:
+            # Leave the block first: the expiry above must be committed.
+            _promote(reception, now)
+        else:
+            _confirm_locked(reception, registration, now)
+    if registration.status == Status.EXPIRED:
+        raise RegistrationError(
+            _(
+                "This registration was not confirmed in time and has expired. "
+                "You can register again."
+            )
+        )
+    if registration.status == Status.CANCELLED:
+        raise RegistrationError(_("This registration was cancelled."))
+    # Confirmed or waitlisted: clicking the link twice changes nothing.
+    return registration
+
+
+def _confirm_locked(reception, registration, now):
+    """Confirm a pending registration; call with the reception row locked."""
+    _promote(reception, now)
+    if registration.holds_seat:
+        seat = True
+    else:
+        seat = (
+            _free_seats(reception, now) > 0
+            and not reception.registrations.waitlist().exists()
+        )
+    registration.confirmed_at = now
+    registration.holds_seat = False
+    if seat:
+        registration.status = Status.CONFIRMED
+        kind = "confirmed"
+    else:
+        registration.status = Status.WAITLISTED
+        registration.waitlisted_at = now
+        kind = "waitlisted"
+    registration.save(
+        update_fields=["status", "confirmed_at", "holds_seat", "waitlisted_at"]
+    )
+    logger.info("Registration %s %s", registration.reference, registration.status)
+    _email_on_commit(registration, kind)
+
+
+def registration_cancel(*, registration, now=None):
+    """Cancel an active registration; its seat goes to the waiting list."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        reception = _lock_reception(registration.reception_id)
+        registration.refresh_from_db()
+        if registration.status not in Registration.ACTIVE_STATUSES:
+            raise RegistrationError(_("This registration is no longer active."))
+        if registration.checked_in_at:
+            raise RegistrationError(_("This student has already been checked in."))
+        registration.status = Status.CANCELLED
+        registration.holds_seat = False
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "holds_seat", "cancelled_at"])
+        logger.info("Registration %s cancelled", registration.reference)
+        _email_on_commit(registration, "cancelled")
+        _expire_overdue(reception, now)
+        _promote(reception, now)
+    return registration
+
+
+def registration_delete_data(*, registration, now=None):
+    """The student's right to erasure: cancel if active, then anonymise."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        reception = _lock_reception(registration.reception_id)
+        registration.refresh_from_db()
+        was_active = registration.is_active and not registration.checked_in_at
+        if was_active:
+            registration.status = Status.CANCELLED
+            registration.holds_seat = False
+            registration.cancelled_at = now
+        _anonymise(registration, now)
+        if was_active:
+            _expire_overdue(reception, now)
+            _promote(reception, now)
+    logger.info("Registration %s: personal data deleted", registration.reference)
+    return registration
+
+
+def _anonymise(registration, now):
+    registration.first_name = ""
+    registration.last_name = ""
+    registration.email = ""
+    registration.institution_other = ""
+    registration.access_needs = ""
+    registration.submission_token = None
+    registration.last_email_error = ""
+    registration.anonymised_at = now
+    registration.save()
+
+
+def registrations_purge(*, retention_days=None, now=None):
+    """Anonymise registrations of receptions ended more than `retention_days` ago.
+
+    Keeps status, nationality, institution and level so counts stay
+    available. Idempotent: already anonymised registrations are skipped.
+    Returns the number of registrations anonymised.
+    """
+    now = now or timezone.now()
+    if retention_days is None:
+        retention_days = settings.REGISTRATION_RETENTION_DAYS
+    cutoff = now - timedelta(days=retention_days)
+    with transaction.atomic():
+        count = Registration.objects.filter(
+            reception__ends_at__lt=cutoff, anonymised_at__isnull=True
+        ).update(
+            first_name="",
+            last_name="",
+            email="",
+            institution_other="",
+            access_needs="",
+            submission_token=None,
+            last_email_error="",
+            anonymised_at=now,
+        )
+    logger.info("Purged personal data of %d registrations", count)
+    return count
+
+
+# --- Staff -------------------------------------------------------------------
+
+
+class CheckInWarning(RegistrationError):
+    """Check-in refused, with a warning for the staff at the door."""
+
+
+def registration_check_in(*, registration, user=None, now=None):
+    """Mark a confirmed student as arrived; a second check-in is refused."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.checked_in_at:
+            raise CheckInWarning(
+                _("Already checked in at %(time)s.")
+                % {
+                    "time": timezone.localtime(registration.checked_in_at).strftime(
+                        "%H:%M"
+                    )
+                }
+            )
+        if registration.status != Status.CONFIRMED:
+            raise CheckInWarning(
+                _("Not confirmed: this registration is “%(status)s”.")
+                % {"status": registration.get_status_display()}
+            )
+        registration.checked_in_at = now
+        registration.checked_in_by = user
+        registration.save(update_fields=["checked_in_at", "checked_in_by"])
+    logger.info("Registration %s checked in", registration.reference)
+    return registration
+
+
+def registration_resend_email(*, registration):
+    """Send the student the email that matches the registration's status again."""
+    kind = {
+        Status.PENDING: "confirm_request",
+        Status.CONFIRMED: "confirmed",
+        Status.WAITLISTED: "waitlisted",
+    }.get(registration.status)
+    if kind is None or registration.anonymised_at:
+        raise RegistrationError(_("There is no email to resend for this registration."))
+    _email_on_commit(registration, kind)
+    return kind
+
+
+# --- Email ---------------------------------------------------------------------
+
+
+def _email_on_commit(registration, kind):
+    registration_id = registration.pk
+    transaction.on_commit(lambda: send_registration_email(registration_id, kind))
+
+
+def send_registration_email(registration_id, kind):
+    """Send one email now; never raises (a failure is logged and recorded)."""
+    from students import emails
+
+    registration = Registration.objects.select_related("reception", "institution").get(
+        pk=registration_id
+    )
+    if registration.anonymised_at or not registration.email:
+        return False
+    try:
+        emails.build(registration, kind).send()
+    except Exception as exc:
+        logger.exception(
+            "Could not send the %s email of registration %s",
+            kind,
+            registration.reference,
+        )
+        Registration.objects.filter(pk=registration_id).update(
+            last_email_error=f"{timezone.now():%Y-%m-%d %H:%M} {kind}: {exc}"[:300]
+        )
+        return False
+    Registration.objects.filter(pk=registration_id).update(
+        last_email_sent_at=timezone.now(), last_email_error=""
+    )
+    return True

@@ -1,0 +1,15 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from students.models import PartnerInstitution, Reception
+
+
+@register(PartnerInstitution)
+class PartnerInstitutionTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = {"fr": ("name",)}
+
+
+@register(Reception)
+class ReceptionTranslationOptions(TranslationOptions):
+    fields = ("title", "venue", "description")
+    required_languages = {"fr": ("title",)}

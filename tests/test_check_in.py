@@ -1,0 +1,131 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from students.models import Registration
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def door_staff(client):
+    user = get_user_model().objects.create_user("door", password="a-long-password")
+    user.groups.add(Group.objects.get(name="Reception staff"))
+    client.force_login(user)
+    return user
+
+
+def url(reception):
+    return f"/en/student-receptions/{reception.slug}/check-in/"
+
+
+def test_anonymous_visitor_is_sent_to_the_login_page(client, reception):
+    response = client.get(url(reception))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_user_without_the_check_in_permission_gets_a_translated_403(client, reception):
+    user = get_user_model().objects.create_user("editor", password="a-long-password")
+    user.groups.add(Group.objects.get(name="Content editors"))
+    client.force_login(user)
+    response = client.get(f"/fr/accueil-etudiants/{reception.slug}/accueil-entree/")
+    assert response.status_code == 403
+    assert "Accès refusé" in response.content.decode()
+
+
+def test_search_by_name(client, door_staff, reception, register):
+    registration = register(reception, confirm=True, last_name="Nakamura")
+    body = client.get(url(reception), {"q": "nakam"}).content.decode()
+    assert registration.reference in body
+    assert "Check in Ana" in body
+
+
+def test_search_by_qr_code_content_in_any_case(client, door_staff, reception, register):
+    registration = register(reception, confirm=True)
+    register(reception, confirm=True)
+    scanned = registration.reference.lower().replace("-", "")
+    body = client.get(url(reception), {"q": scanned}).content.decode()
+    assert body.count("Check in Ana") == 1
+    assert registration.reference in body
+
+
+def test_check_in_marks_the_student_attended(client, door_staff, reception, register):
+    registration = register(reception, confirm=True)
+    response = client.post(
+        url(reception), {"registration": registration.pk, "q": "Ana"}, follow=True
+    )
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+    assert registration.checked_in_by == door_staff
+    assert "is checked in. Welcome!" in response.content.decode()
+    assert "1 checked in out of 1 confirmed" in response.content.decode()
+
+
+def test_second_check_in_shows_a_clear_warning(client, door_staff, reception, register):
+    registration = register(reception, confirm=True)
+    client.post(url(reception), {"registration": registration.pk})
+    response = client.post(
+        url(reception), {"registration": registration.pk}, follow=True
+    )
+    body = response.content.decode()
+    assert "Already checked in at" in body
+    assert 'role="alert"' in body
+
+
+def test_not_confirmed_registration_shows_a_warning(
+    client, door_staff, reception, register
+):
+    pending = register(reception)
+    response = client.post(url(reception), {"registration": pending.pk}, follow=True)
+    assert "Not confirmed" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.checked_in_at is None
+
+
+def test_check_in_of_another_receptions_student_is_not_found(
+    client, door_staff, reception, make_reception, register
+):
+    other = register(make_reception(), confirm=True)
+    response = client.post(url(reception), {"registration": other.pk})
+    assert response.status_code == 404
+
+
+def test_garbage_registration_id_is_not_found(client, door_staff, reception):
+    assert client.post(url(reception), {"registration": "1 OR 1=1"}).status_code == 404
+
+
+def test_dashboard_counts_by_status_nationality_and_institution(
+    client, admin_client, reception, register
+):
+    register(reception, confirm=True, nationality="JP")
+    register(reception, confirm=True, nationality="JP")
+    register(
+        reception,
+        confirm=True,
+        nationality="BR",
+        institution=None,
+        institution_other="EPFL",
+    )
+    register(reception)
+    response = admin_client.get(f"/en/student-receptions/{reception.slug}/dashboard/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert '<th scope="row">Japan</th>' in body
+    assert '<th scope="row">Other institution</th>' in body
+    assert 'width="100.0"' in body
+    assert "<svg" in body and "<script" not in body
+    assert Registration.objects.filter(status="waitlisted").count() == 1
+
+
+def test_dashboard_needs_the_view_permission(client, reception):
+    user = get_user_model().objects.create_user("editor", password="a-long-password")
+    user.groups.add(Group.objects.get(name="Content editors"))
+    client.force_login(user)
+    url = f"/en/student-receptions/{reception.slug}/dashboard/"
+    assert client.get(url).status_code == 403
+
+
+def test_reception_staff_can_open_the_dashboard(client, door_staff, reception):
+    url = f"/en/student-receptions/{reception.slug}/dashboard/"
+    assert client.get(url).status_code == 200

@@ -1,0 +1,117 @@
+"""Capacity under simultaneous confirmations: needs PostgreSQL's row locks."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection, connections
+from django.utils import timezone
+
+from students import services
+from students.models import Registration
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason=(
+            "SQLite has no row locks (SELECT ... FOR UPDATE) and serialises "
+            "writers; the race only exists on PostgreSQL (set DATABASE_URL)."
+        ),
+    ),
+]
+
+STUDENTS = 40
+SEATS = 10
+
+
+def test_forty_simultaneous_confirmations_for_ten_seats(make_reception, institution):
+    reception = make_reception(capacity=SEATS)
+    now = timezone.now()
+    # Pending registrations that hold no seat yet, so every confirmation
+    # competes for the same ten seats.
+    Registration.objects.bulk_create(
+        Registration(
+            reception=reception,
+            first_name="Student",
+            last_name=f"{n:02d}",
+            email=f"student{n}@example.org",
+            nationality="DE",
+            institution=institution,
+            study_level="master",
+            language="en",
+            consent=True,
+            status=Registration.Status.PENDING,
+            holds_seat=False,
+            expires_at=now + timedelta(hours=48),
+        )
+        for n in range(STUDENTS)
+    )
+    pending = list(Registration.objects.filter(reception=reception))
+    barrier = threading.Barrier(STUDENTS)
+    errors = []
+
+    def confirm(registration):
+        try:
+            barrier.wait(timeout=30)
+            services.registration_confirm(registration=registration)
+        except Exception as exc:  # noqa: BLE001 - collected for the assert
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=confirm, args=(r,)) for r in pending]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert errors == []
+    registrations = list(Registration.objects.filter(reception=reception))
+    confirmed = [r for r in registrations if r.status == "confirmed"]
+    waitlisted = [r for r in registrations if r.status == "waitlisted"]
+    assert len(confirmed) == SEATS
+    assert len(waitlisted) == STUDENTS - SEATS
+    positions = sorted(r.waitlist_position() for r in waitlisted)
+    assert positions == list(range(1, STUDENTS - SEATS + 1))
+    assert len(registrations) == STUDENTS
+
+
+def test_the_same_form_posted_five_times_at_once_makes_one_registration(
+    make_reception, institution
+):
+    reception = make_reception(capacity=SEATS)
+    barrier = threading.Barrier(5)
+    results, errors = [], []
+
+    def submit():
+        try:
+            barrier.wait(timeout=30)
+            results.append(
+                services.registration_create(
+                    reception=reception,
+                    first_name="Ana",
+                    last_name="Silva",
+                    email="ana@example.org",
+                    nationality="PT",
+                    institution=institution,
+                    study_level="master",
+                    language="en",
+                    consent=True,
+                    submission_token="t" * 32,
+                ).pk
+            )
+        except Exception as exc:  # noqa: BLE001 - collected for the assert
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert len(set(results)) == 1
+    assert Registration.objects.filter(reception=reception).count() == 1

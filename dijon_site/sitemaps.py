@@ -8,6 +8,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from programmes.models import Event, Programme
+from students.models import Reception
 from twinning.models import Organisation, Partnership, Town
 
 
@@ -52,6 +53,7 @@ class StaticPagesSitemap(I18nSitemap):
             "programmes:programme_list",
             "programmes:event_list",
             "programmes:event_archive",
+            "students:reception_list",
         ]
 
     def location(self, item):
@@ -112,6 +114,14 @@ class EventSitemap(I18nSitemap):
         return event.updated_at
 
 
+class ReceptionSitemap(I18nSitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return Reception.objects.published().order_by("slug")
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "towns": TownSitemap,
@@ -119,4 +129,5 @@ SITEMAPS = {
     "organisations": OrganisationSitemap,
     "programmes": ProgrammeSitemap,
     "events": EventSitemap,
+    "receptions": ReceptionSitemap,
 }

@@ -84,6 +84,7 @@ def test_sitemap_lists_every_public_list_page(client):
         "/en/youth-mobility/",
         "/en/events/",
         "/en/events/archive/",
+        "/en/student-receptions/",
     ):
         assert f"http://testserver{path}" in urls
 
@@ -95,6 +96,7 @@ def test_sitemap_lists_every_public_list_page(client):
         "twinning.Organisation",
         "programmes.Programme",
         "programmes.Event",
+        "students.Reception",
     ],
 )
 def test_sitemap_lists_every_published_item_in_both_languages(client, model_path):

@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from programmes.models import Event, Programme
+from students.models import Reception
 from tests.browser.conftest import SCREENSHOTS
 from twinning.models import Partnership
 
@@ -34,6 +35,8 @@ def main_pages():
         "event-list": "/en/events/",
         "event-detail": first_url(Event.objects.published(), "fr"),
         "contact": "/fr/contact/",
+        "reception-list": "/fr/accueil-etudiants/",
+        "reception-detail": first_url(Reception.objects.published(), "en"),
         "not-found": "/fr/page-inexistante/",
     }
     return {name: path for name, path in pages.items() if path}

@@ -1,9 +1,15 @@
+import logging
+
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_safe
 
 from twinning.models import HomeCity, Region, Town
+
+logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -42,3 +48,21 @@ def page_not_found(request, exception):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """For the load balancer and monitoring: can this server answer pages?
+
+    200 when the database answers, 503 otherwise; the body never says why
+    (the reason goes to the log, with the request id).
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check failed: the database does not answer")
+        return HttpResponse("unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -310,6 +310,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dijon_site.auth.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "dijon_site.auth.client_ip"
+# Days successful admin logins (time, address, browser) are kept for audit;
+# `manage.py daily_maintenance` forgets older ones.
+LOGIN_LOG_RETENTION_DAYS = env.int("LOGIN_LOG_RETENTION_DAYS", default=90)
 # No usernames or addresses in the logs (they are in the admin's lists).
 AXES_VERBOSE = False
 

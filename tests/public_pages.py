@@ -51,18 +51,19 @@ def public_page_urls():
 
 @dataclass
 class Form:
-    """A form as a browser sees it: where it posts and its fields' values."""
+    """A form as a browser sees it: where it posts and what it would send."""
 
     page: str
     action: str
     method: str
+    # name -> the values a browser sends untouched (checked boxes, selected
+    # options, text), and name -> every value the page offers.
     fields: dict = field(default_factory=dict)
+    choices: dict = field(default_factory=dict)
 
     def data(self):
         """What a browser would send without any change."""
-        return {
-            name: values[0] if values else "" for name, values in self.fields.items()
-        }
+        return {name: list(values) for name, values in self.fields.items()}
 
 
 class _FormParser(HTMLParser):
@@ -84,61 +85,60 @@ class _FormParser(HTMLParser):
                 )
             )
             return
-        if not self.forms or "name" not in attrs:
+        if not self.forms:
             return
-        fields = self.forms[-1].fields
+        form = self.forms[-1]
+        if tag == "option" and self._select is not None:
+            name, multiple, selected = self._select
+            value = attrs.get("value", "")
+            form.choices.setdefault(name, []).append(value)
+            if "selected" in attrs:
+                selected.append(value)
+            return
+        if "name" not in attrs or "disabled" in attrs:
+            return
         name = attrs["name"]
         if tag == "input":
-            kind = attrs.get("type", "text")
+            kind = attrs.get("type", "text").lower()
             if kind in {"submit", "button", "reset", "image"}:
                 return
-            values = fields.setdefault(name, [])
-            if kind in {"checkbox", "radio"}:
-                if "checked" in attrs:
-                    values.insert(0, attrs.get("value", "on"))
-                else:
-                    values.append(attrs.get("value", "on"))
-            else:
-                values.append(attrs.get("value", ""))
+            value = attrs.get("value", "on" if kind in {"checkbox", "radio"} else "")
+            form.choices.setdefault(name, []).append(value)
+            values = form.fields.setdefault(name, [])
+            if kind not in {"checkbox", "radio", "file"} or "checked" in attrs:
+                values.append(value)
         elif tag == "select":
-            self._select = fields.setdefault(name, [])
+            self._select = (name, "multiple" in attrs, [])
+            form.fields.setdefault(name, [])
         elif tag == "textarea":
-            self._textarea = fields.setdefault(name, [])
-            self._textarea.append("")
+            form.fields.setdefault(name, []).append("")
+            self._textarea = form.fields[name]
 
     def handle_data(self, data):
         if self._textarea is not None:
             self._textarea[-1] += data
 
     def handle_endtag(self, tag):
-        if tag == "select":
+        if tag == "select" and self._select is not None:
+            name, multiple, selected = self._select
+            offered = self.forms[-1].choices.get(name, [])
+            if not selected and not multiple and offered:
+                selected = offered[:1]
+            self.forms[-1].fields[name] += selected
             self._select = None
-        elif tag == "textarea":
+        elif tag == "textarea" and self._textarea is not None:
+            # Browsers drop the line break that follows <textarea>.
+            if self._textarea[-1].startswith("\n"):
+                self._textarea[-1] = self._textarea[-1][1:]
             self._textarea = None
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
 
-    def unknown_decl(self, data):  # pragma: no cover - malformed HTML
-        pass
-
-
-class _OptionParser(_FormParser):
-    def handle_starttag(self, tag, attrs):
-        if tag == "option" and self._select is not None:
-            attrs = dict(attrs)
-            value = attrs.get("value", "")
-            if "selected" in attrs:
-                self._select.insert(0, value)
-            else:
-                self._select.append(value)
-            return
-        super().handle_starttag(tag, attrs)
-
 
 def parse_forms(html, page):
     """Every form of an HTML page, with its fields and their current values."""
-    parser = _OptionParser(page)
+    parser = _FormParser(page)
     parser.feed(html)
     return parser.forms
 

@@ -52,3 +52,17 @@ def lockout_response(request, original_response=None, credentials=None):
         },
         status=429,
     )
+
+
+def login_username(request, credentials=None):
+    """The username a login attempt is counted under, cut to what fits.
+
+    Django's login form does not enforce the username's maximum length, and
+    django-axes stores it in a 255-character column: an overlong username
+    would fail on PostgreSQL with a server error instead of a failed login.
+    """
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = getattr(request, "data", request.POST).get("username")
+    return username[:150] if isinstance(username, str) else username

@@ -310,6 +310,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dijon_site.auth.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "dijon_site.auth.client_ip"
+AXES_USERNAME_CALLABLE = "dijon_site.auth.login_username"
 # Days successful admin logins (time, address, browser) are kept for audit;
 # `manage.py daily_maintenance` forgets older ones.
 LOGIN_LOG_RETENTION_DAYS = env.int("LOGIN_LOG_RETENTION_DAYS", default=90)

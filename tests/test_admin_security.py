@@ -203,3 +203,9 @@ def test_daily_maintenance_keeps_recent_sessions_and_logins(client, editor):
     call_command("daily_maintenance", stdout=io.StringIO())
     assert AccessLog.objects.count() == 1
     assert Session.objects.count() == 1
+
+
+def test_an_overlong_username_is_a_failed_login_not_a_server_error(client, editor):
+    response = log_in(client, "wrong", username="x" * 5000)
+    assert response.status_code == 200
+    assert "Please enter the correct username and password" in response.content.decode()

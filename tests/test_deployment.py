@@ -2,8 +2,9 @@
 say when the site runs with DEBUG off and a production environment."""
 
 import json
+import re
 
-from tests.production import manage, production_env, python
+from tests.production import BASE_DIR, manage, production_env, python
 
 
 def production_settings(*names, **env):
@@ -128,3 +129,28 @@ def test_media_go_to_an_s3_bucket_when_one_is_named():
     ]
     # The bucket is the only other origin images may come from.
     assert "https://media.international.dijon.fr" in policy
+
+
+def settings_read_from_the_environment():
+    source = (BASE_DIR / "dijon_site" / "settings.py").read_text()
+    names = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z][A-Z0-9_]+)"', source))
+    assert {"SECRET_KEY", "DATABASE_URL", "AWS_STORAGE_BUCKET_NAME"} <= names
+    return names
+
+
+def test_every_environment_variable_is_in_the_readme_table():
+    table = {
+        row.split("`")[1]
+        for row in (BASE_DIR / "README.md").read_text().splitlines()
+        if row.startswith("| `")
+    }
+    assert settings_read_from_the_environment() <= table
+
+
+def test_every_environment_variable_is_in_the_env_example():
+    example = {
+        line.split("=", 1)[0]
+        for line in (BASE_DIR / ".env.example").read_text().splitlines()
+        if "=" in line and not line.startswith("#")
+    }
+    assert settings_read_from_the_environment() <= example

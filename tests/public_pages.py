@@ -46,7 +46,9 @@ def public_page_urls():
                 instance = queryset.order_by("pk").first()
                 if instance is not None:
                     urls.add(instance.get_absolute_url())
-    return sorted(url for url in urls if not url.endswith((".txt", ".xml", "healthz")))
+    return sorted(
+        url for url in urls if not url.endswith((".txt", ".xml", ".ico", "healthz"))
+    )
 
 
 @dataclass

@@ -22,3 +22,6 @@ accesslog = None
 errorlog = "-"
 # X-Forwarded-* headers are only honoured from the local proxy.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# systemd manages the processes (reload: HUP); no control socket in $HOME,
+# which the hardened unit keeps read-only (gunicorn 25.1+; ignored before).
+control_socket_disable = True

@@ -207,3 +207,11 @@ def link_to(body, pattern):
     match = re.search(r'href="(' + pattern + r')[^"]*"', body)
     assert match, pattern
     return match.group(1)
+
+
+def admin_count(browser, server, changelist_path):
+    """How many objects an admin list counts (its paginator's total)."""
+    body = browser.get(server, changelist_path).body
+    match = re.search(r'class="paginator"[^>]*>\s*(?:<[^>]+>\s*)*(\d[\d,\s]*)', body)
+    assert match, body[-3000:]
+    return int(re.sub(r"\D", "", match.group(1)))

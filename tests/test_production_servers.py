@@ -15,7 +15,7 @@ import psycopg2
 import pytest
 import redis
 
-from tests.servers import Browser, Deployment, link_to
+from tests.servers import Browser, Deployment, admin_count, link_to
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -141,6 +141,38 @@ def test_a_content_edit_through_one_server_shows_through_the_other_at_once(
     # The edit is in the history, whichever server shows it.
     history = staff.get(b, path.replace("/change/", "/history/"))
     assert "Title [en]" in history.body
+
+
+def test_a_record_created_through_one_server_is_counted_through_the_other(
+    two_servers,
+):
+    """The pattern for anything visitors or staff create (a registration from
+    the public form works the same way: `Browser().submit(a, form page, a
+    field of the form, values)`, then count it through B)."""
+    a, b = two_servers
+    staff_on_b = Browser()
+    staff_on_b.log_in(b)
+    organisations = "/en/admin/twinning/organisation/"
+    before = admin_count(staff_on_b, b, organisations)
+
+    staff_on_a = Browser()
+    staff_on_a.log_in(a)
+    created = staff_on_a.submit(
+        a,
+        organisations + "add/",
+        "name_fr",
+        {
+            "name_fr": "Comité de jumelage Dijon-Mayence",
+            "name_en": "Dijon-Mainz twinning committee",
+            "slug": "comite-jumelage-dijon-mayence",
+            "kind": "association",
+        },
+    )
+    assert created.status == 302, created.body[:3000]
+
+    assert admin_count(staff_on_b, b, organisations) == before + 1
+    listing = staff_on_b.get(b, organisations + "?q=Mayence")
+    assert "Dijon-Mainz twinning committee" in listing.body
 
 
 def test_a_login_lockout_on_one_server_holds_on_the_other(two_servers):

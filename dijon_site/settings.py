@@ -331,8 +331,10 @@ LOGGING = {
     "formatters": {
         "json": {
             "()": "dijon_site.logging.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level"},
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level"},
+            # ISO 8601 in UTC, whatever the server's time zone.
+            "timestamp": "time",
         },
     },
     "handlers": {

@@ -28,6 +28,8 @@ def production_env(**overrides):
         DJANGO_SETTINGS_MODULE="dijon_site.settings",
         # Nothing here touches a database unless a test gives its own.
         DATABASE_URL="sqlite://:memory:",
+        # Production shares its cache; nothing connects to it unless used.
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     env.update({key: str(value) for key, value in overrides.items()})
     return env

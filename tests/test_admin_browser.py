@@ -55,10 +55,16 @@ def page(live_server, monkeypatch):
 
 
 @pytest.fixture
-def logged_in(page, initial_data):
-    get_user_model().objects.create_superuser(
+def editor(initial_data):
+    return get_user_model().objects.create_superuser(
         "editor", "editor@example.org", "a-long-test-password"
     )
+
+
+@pytest.fixture
+def logged_in(editor, page):
+    # The database is filled before Playwright starts: its sync API runs the
+    # test inside a greenlet, where Django would open a second connection.
     page.goto("/en/admin/login/")
     page.fill("#id_username", "editor")
     page.fill("#id_password", "a-long-test-password")

@@ -53,6 +53,14 @@ def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without its security token: explained, in the site's style.
+
+    (Django's own page is English only and uses inline styles, which the
+    Content-Security-Policy blocks.)"""
+    return render(request, "403_csrf.html", status=403)
+
+
 def server_error(request):
     return render(request, "500.html", status=500)
 

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 
 from tests.public_pages import public_page_urls, public_post_forms
@@ -135,3 +136,15 @@ def test_the_admin_sends_every_security_header(staff_client, production, page):
 
 def test_no_hsts_over_plain_http_on_a_laptop(client, initial_data, production):
     assert "Strict-Transport-Security" not in client.get("/fr/")
+
+
+def test_a_form_sent_without_its_token_gets_a_translated_page(db, production):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/fr/admin/login/", {"username": "x", "password": "y"}, secure=True
+    )
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Formulaire expiré" in body
+    assert "<style" not in body
+    assert_hardened(response)

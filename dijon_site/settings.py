@@ -240,6 +240,8 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 # How many proxies append to X-Forwarded-For in front of the app (nginx: 1);
 # used to find the visitor's address for the login lockout. 0: REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Rate limits (django-ratelimit, key="ip") count per visitor, not per proxy.
+RATELIMIT_IP_META_KEY = "dijon_site.auth.client_ip"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

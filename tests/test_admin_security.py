@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from dijon_site.auth import client_ip
 from tests.production import production_env, python
 from tests.test_admin import CHANGE_URL, form_data
 from twinning.models import Organisation, Town
@@ -209,3 +210,21 @@ def test_an_overlong_username_is_a_failed_login_not_a_server_error(client, edito
     response = log_in(client, "wrong", username="x" * 5000)
     assert response.status_code == 200
     assert "Please enter the correct username and password" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "remote", "expected"),
+    [
+        (0, "203.0.113.9", "198.51.100.7", "198.51.100.7"),
+        (1, "1.1.1.1, 203.0.113.9", "127.0.0.1", "203.0.113.9"),
+        (1, "", "127.0.0.1", "127.0.0.1"),
+        (1, "not-an-address", "127.0.0.1", "127.0.0.1"),
+        (1, "", "", "0.0.0.0"),
+    ],
+)
+def test_the_visitor_address_is_read_through_the_trusted_proxy(
+    rf, settings, proxies, forwarded, remote, expected
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=remote)
+    assert client_ip(request) == expected

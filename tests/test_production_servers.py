@@ -266,3 +266,10 @@ def test_server_logs_are_json_lines_with_the_request_id(site):
     assert line["status"] == 200
     assert line["route"] == "/en/twin-towns/"
     assert "jane" not in site.a.log_path.read_text()
+
+
+def test_every_server_log_line_is_json(site):
+    Browser().get(site.a, "/en/")
+    lines = site.a.log_path.read_text().splitlines()
+    assert any('"gunicorn.error"' in line for line in lines)
+    assert all(line.startswith("{") for line in lines if line.strip()), lines

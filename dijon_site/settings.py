@@ -185,14 +185,18 @@ if AWS_STORAGE_BUCKET_NAME:
             "object_parameters": {"CacheControl": "max-age=86400, public"},
         },
     }
-    _media_host = (
-        env.str("AWS_S3_CUSTOM_DOMAIN", default="")
-        or urlsplit(
-            env.str("AWS_S3_ENDPOINT_URL", default="")
-            or f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
-        ).netloc
-    )
-    MEDIA_ORIGINS = [f"https://{_media_host}"]
+    # Where image URLs point, for the Content-Security-Policy: the custom
+    # domain, else the endpoint in path or virtual-host style.
+    if env.str("AWS_S3_CUSTOM_DOMAIN", default=""):
+        MEDIA_ORIGINS = [f"https://{env.str('AWS_S3_CUSTOM_DOMAIN')}"]
+    else:
+        _endpoint = urlsplit(
+            env.str("AWS_S3_ENDPOINT_URL", default="") or "https://s3.amazonaws.com"
+        )
+        MEDIA_ORIGINS = [
+            f"{_endpoint.scheme}://{_endpoint.netloc}",
+            f"{_endpoint.scheme}://{AWS_STORAGE_BUCKET_NAME}.{_endpoint.netloc}",
+        ]
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     MEDIA_ORIGINS = []

@@ -154,3 +154,21 @@ def test_every_environment_variable_is_in_the_env_example():
         if "=" in line and not line.startswith("#")
     }
     assert settings_read_from_the_environment() <= example
+
+
+def test_images_from_a_bucket_without_custom_domain_are_allowed_by_the_policy():
+    env = production_env(
+        AWS_STORAGE_BUCKET_NAME="dijon-media",
+        AWS_S3_ENDPOINT_URL="https://s3.fr-par.scw.cloud",
+    )
+    result = python(
+        "from django.conf import settings\n"
+        "from django.core.files.storage import storages\n"
+        "print(*settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])\n"
+        "print(storages['default'].url('towns/a.jpg'))",
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    sources, url = result.stdout.splitlines()
+    origin = "/".join(url.split("/")[:3])
+    assert origin in sources.split()

@@ -14,6 +14,8 @@ admin.site.index_title = _("Content and registrations")
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(

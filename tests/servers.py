@@ -150,6 +150,8 @@ class Deployment:
             WEB_CONCURRENCY=1,
             LOG_LEVEL="INFO",
             DJANGO_SUPERUSER_PASSWORD=STAFF_PASSWORD,
+            # Emails to files: the console backend would mix them into the logs.
+            EMAIL_URL=f"filemail:///{tmp_path / 'mail'}",  # four slashes: absolute
         )
         self.servers = []
 

@@ -187,6 +187,48 @@ def test_a_record_created_through_one_server_is_counted_through_the_other(
     assert "Dijon-Mainz twinning committee" in listing.body
 
 
+def test_a_registration_through_one_server_is_counted_through_the_other(
+    two_servers,
+):
+    a, b = two_servers
+    reception = "/en/student-receptions/accueil-etudiants-printemps-2027/"
+    visitor = Browser()
+    assert "300 seats left" in visitor.get(b, reception).body
+    staff_on_b = Browser()
+    staff_on_b.log_in(b)
+    registrations = "/en/admin/students/registration/"
+    before = admin_count(staff_on_b, b, registrations)
+
+    student = Browser()
+    form = student.form(a, reception, "first_name")
+    partner = next(v for v in form.choices["institution"] if v.isdigit())
+    level = next(v for v in form.choices["study_level"] if v)
+    sent = student.submit(
+        a,
+        reception,
+        "first_name",
+        {
+            "first_name": "Ana",
+            "last_name": "Pereira",
+            "email": "ana.pereira@example.org",
+            "nationality": "PT",
+            "institution": partner,
+            "study_level": level,
+            "language": "en",
+            "consent": "on",
+        },
+    )
+    assert sent.status == 302, sent.body[:3000]
+
+    assert admin_count(staff_on_b, b, registrations) == before + 1
+    assert "Pereira" in staff_on_b.get(b, registrations + "?q=Pereira").body
+    # The pending registration holds its seat, on every server at once.
+    assert "299 seats left" in visitor.get(b, reception).body
+    # Its confirmation email went out through the configured mail backend.
+    mails = [path.read_text() for path in (a.log_path.parent / "mail").iterdir()]
+    assert any("ana.pereira@example.org" in mail for mail in mails)
+
+
 def test_a_login_lockout_on_one_server_holds_on_the_other(two_servers):
     a, b = two_servers
     intruder = Browser()

@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # `make run` is a development server: debug on, SQLite unless DATABASE_URL says otherwise.
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test install migrate data lint format messages clean browser-tools
+.PHONY: run serve release test install migrate data lint format messages clean browser-tools
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,17 @@ data: migrate
 
 run: data
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: gunicorn with the settings from the environment (DEBUG off,
+# SECRET_KEY, DATABASE_URL... see README, "Production"). `release` applies the
+# migrations and collects the hashed, compressed static files; run it after
+# every update, before restarting the servers.
+release: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+serve: release
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 lint: install
 	$(BIN)/ruff check .

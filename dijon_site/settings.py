@@ -4,9 +4,12 @@ Every setting that differs between a laptop and production is read from the
 environment (twelve-factor); `.env.example` lists them all.
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +46,7 @@ INSTALLED_APPS = [
     # Third party
     "django_countries",
     "django_ratelimit",
+    "axes",
     # Ours
     "dijon_site",
     "twinning",
@@ -51,7 +55,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request (errors included) carries its id.
+    "dijon_site.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -60,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dijon_site.urls"
@@ -95,20 +105,27 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache ------------------------------------------------------------------
-if env.str("REDIS_URL", default=""):
+# --- Cache and sessions -----------------------------------------------------
+# Several app servers share one Redis; process memory is only for one process
+# on a laptop. Sessions never live in process memory: the database, with Redis
+# in front of it when there is one, so any server can serve any visitor.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env.str("REDIS_URL"),
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="dijon"),
         }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # django-ratelimit counts in the default cache. Django's own Redis backend
 # increments atomically (the library only knows django-redis by name); the
@@ -154,8 +171,47 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
+# Media: a local folder by default (served by the web server, see README);
+# an S3-compatible bucket through django-storages when a bucket is named, so
+# several app servers share the same uploads.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "location": env.str("AWS_LOCATION", default=""),
+            # Public images: plain URLs that caches can keep, no expiring
+            # signatures; the bucket (or its CDN) must allow public reads.
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            "default_acl": env.str("AWS_DEFAULT_ACL", default="") or None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "max-age=86400, public"},
+        },
+    }
+    # Where image URLs point, for the Content-Security-Policy: the custom
+    # domain, else the endpoint in path or virtual-host style.
+    if env.str("AWS_S3_CUSTOM_DOMAIN", default=""):
+        MEDIA_ORIGINS = [f"https://{env.str('AWS_S3_CUSTOM_DOMAIN')}"]
+    else:
+        _endpoint = urlsplit(
+            env.str("AWS_S3_ENDPOINT_URL", default="") or "https://s3.amazonaws.com"
+        )
+        MEDIA_ORIGINS = [
+            f"{_endpoint.scheme}://{_endpoint.netloc}",
+            f"{_endpoint.scheme}://{AWS_STORAGE_BUCKET_NAME}.{_endpoint.netloc}",
+        ]
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_ORIGINS = []
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -189,27 +245,140 @@ REGISTRATION_PENDING_HOURS = env.int("REGISTRATION_PENDING_HOURS", default=48)
 # `manage.py purge_registrations` anonymises registrations of receptions that
 # ended more than this many days ago.
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=180)
-# Behind a reverse proxy, the client's address is in a header the proxy sets.
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 
 # --- Security ---------------------------------------------------------------
+# Production defaults are the safe ones; DEBUG (a laptop, plain HTTP) relaxes
+# only what cannot work without TLS.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers probe over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int(
+    "SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG
+)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+# Behind the city's reverse proxy, which terminates TLS and says so in
+# X-Forwarded-Proto: only set this when the proxy always sets (or strips) it.
+if env.bool("BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies append to X-Forwarded-For in front of the app (nginx: 1);
+# used to find the visitor's address for the login lockout. 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Rate limits (django-ratelimit, key="ip") count per visitor, not per proxy.
+RATELIMIT_IP_META_KEY = "dijon_site.auth.client_ip"
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "dijon_site.views.csrf_failure"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp 4): our own origin only, no inline script
+# or style, nothing from a third-party host. Uploaded images may come from the
+# media bucket when one is configured (the city's own storage).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-src": [NONE],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
+
+# Powerful browser features the site never uses are switched off.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# --- Admin login lockout (django-axes) --------------------------------------
+# Failed logins are counted in the database (shared by every app server); a
+# username is locked for the address it was tried from, then released after
+# the cool-off time.
+AUTHENTICATION_BACKENDS = [
+    "dijon_site.auth.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "dijon_site.auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "dijon_site.auth.client_ip"
+AXES_USERNAME_CALLABLE = "dijon_site.auth.login_username"
+# Days successful admin logins (time, address, browser) are kept for audit;
+# `manage.py daily_maintenance` forgets older ones.
+LOGIN_LOG_RETENTION_DAYS = env.int("LOGIN_LOG_RETENTION_DAYS", default=90)
+# No usernames or addresses in the logs (they are in the admin's lists).
+AXES_VERBOSE = False
 
 # --- Logging ----------------------------------------------------------------
+# One JSON object per line on stdout (journald or the container runtime keeps
+# them), each with the id of the request it belongs to. No personal data: the
+# request log has the path without its query string, never a form's content.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "dijon_site.logging.RequestIdFilter"},
+        "route_path": {"()": "dijon_site.logging.RoutePathFilter"},
+    },
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "dijon_site.logging.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level"},
+            # ISO 8601 in UTC, whatever the server's time zone.
+            "timestamp": "time",
+        },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request_id", "route_path"],
+        },
     },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Our one line per request replaces these (they print query strings).
+        "django.server": {"level": "WARNING"},
+    },
 }
 
 # --- Admin ------------------------------------------------------------------

@@ -16,6 +16,8 @@ admin.site.index_title = _("Content and registrations")
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap,

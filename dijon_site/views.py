@@ -1,10 +1,17 @@
-from django.http import HttpResponse
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_safe
 
 from programmes.models import Event
 from twinning.models import HomeCity, Region, Town
+
+logger = logging.getLogger(__name__)
 
 HOME_EVENT_COUNT = 3
 
@@ -40,9 +47,41 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages without an icon (the admin)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without its security token: explained, in the site's style.
+
+    (Django's own page is English only and uses inline styles, which the
+    Content-Security-Policy blocks.)"""
+    return render(request, "403_csrf.html", status=403)
+
+
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """For the load balancer and monitoring: can this server answer pages?
+
+    200 when the database answers, 503 otherwise; the body never says why
+    (the reason goes to the log, with the request id).
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check failed: the database does not answer")
+        return HttpResponse("unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -97,7 +97,7 @@ def page(browser, site):
     console error.
     """
     context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="fr-FR", bypass_csp=True
+        viewport={"width": 1280, "height": 900}, locale="fr-FR"
     )
     tab = BrowserPage(context.new_page(), site.url)
     yield tab

@@ -18,6 +18,13 @@ import re
 from urllib.parse import urlsplit
 
 MAX_TABS = 120
+# The browser reports a blocked script, style or image (Content-Security-Policy)
+# as a console error, which fails the test.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error("CSP violation: " + event.violatedDirective + " " + event.blockedURI);
+});
+"""
 
 
 def label_pattern(label):
@@ -42,6 +49,7 @@ class BrowserPage:
         page.on("request", self._on_request)
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.add_init_script(REPORT_CSP_VIOLATIONS)
         # Nothing may leave the machine: off-site requests are recorded, then
         # refused at once rather than left to time out.
         page.route(lambda url: not self.is_local(url), lambda route: route.abort())

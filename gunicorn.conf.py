@@ -1,0 +1,55 @@
+"""gunicorn settings for production: `make serve` and the systemd unit (README).
+
+Read from the environment: GUNICORN_BIND (or PORT), WEB_CONCURRENCY.
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "dijon_site.wsgi:application"
+# Behind nginx on the same server; set GUNICORN_BIND=unix:/run/dijon/gunicorn.sock
+# (or 0.0.0.0:8000 behind a separate proxy) as needed.
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+timeout = 30
+graceful_timeout = 30
+# Recycle workers now and then so a slow leak never grows.
+max_requests = 1000
+max_requests_jitter = 100
+# Django writes one JSON line per request (with its id, without query
+# strings): gunicorn's own access log would repeat it with query strings.
+accesslog = None
+errorlog = "-"
+# X-Forwarded-* headers are only honoured from the local proxy.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# systemd manages the processes (reload: HUP); no control socket in $HOME,
+# which the hardened unit keeps read-only (gunicorn 25.1+; ignored before).
+control_socket_disable = True
+
+# gunicorn's own lines (start, stop, worker timeouts) as JSON too, so the
+# journal holds one format only.
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level"},
+            "timestamp": "time",
+        },
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        # Silent: its lines would carry query strings (see accesslog above).
+        "gunicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
+    },
+}

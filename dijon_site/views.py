@@ -3,9 +3,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from twinning.caching import cache_public_page
 from twinning.models import HomeCity, Region, Town
 
 
+@cache_public_page
 def home(request):
     towns = list(Town.objects.published().in_timeline_order())
     return render(

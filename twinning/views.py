@@ -1,8 +1,10 @@
 from django.shortcuts import get_object_or_404, render
 
+from twinning.caching import cache_public_page
 from twinning.models import HomeCity, Region, Town
 
 
+@cache_public_page
 def town_list(request):
     towns = list(Town.objects.published().in_timeline_order())
     regions = [
@@ -21,6 +23,7 @@ def town_list(request):
     )
 
 
+@cache_public_page
 def town_detail(request, slug):
     town = get_object_or_404(Town.objects.published(), slug=slug)
     return render(

@@ -1,0 +1,164 @@
+"""A shared cache of whole public pages, emptied at once when staff edit content.
+
+Views opt in with `@cache_public_page`; `PageCacheMiddleware` (placed right
+after WhiteNoise) serves and stores them. A page is stored only when it is the
+same for every visitor: an anonymous GET answered 200 with no cookie set, no
+CSRF token used and no `Cache-Control: private/no-store`. A hit is served
+before sessions, authentication, URL resolving and templates, so it costs one
+cache round trip and no SQL.
+
+Invalidation: every stored page carries the cache *generation* that was
+current when its request arrived; `bump_generation()` (called by signal
+receivers whenever content changes, see `dijon_site.apps`) replaces the
+generation with a new random token in the shared cache, so every process
+stops serving older pages at once. A request that started before a save can
+only store its page under the old generation, never the new one.
+
+This module lives in `twinning` (the ground floor) so every content app can
+decorate its views with it; it imports nothing from other apps.
+"""
+
+import hashlib
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+
+GENERATION_KEY = "page-cache:generation"
+PAGE_KEY_PREFIX = "page-cache:page:"
+# Set on a response by the decorator; only such responses may be stored.
+CACHEABLE_ATTR = "_public_page_cacheable"
+# Query strings longer than this are never cached (no cache flooding).
+MAX_QUERY_STRING = 200
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def _timeout():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 600)
+
+
+def cache_public_page(view):
+    """Let `PageCacheMiddleware` keep this view's anonymous pages in the cache.
+
+    Only for pages that are the same for every visitor: no form, no personal
+    data. Responses that set a cookie or use a CSRF token are never stored
+    anyway, whatever the decorator says.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        setattr(response, CACHEABLE_ATTR, True)
+        return response
+
+    return wrapper
+
+
+def current_generation(cache=None):
+    """The current generation token, created when the cache holds none."""
+    cache = cache or _cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def bump_generation():
+    """Make every cached page stale, in every process sharing the cache.
+
+    Done at once (a save outside a transaction, and tests) and again when the
+    current transaction commits: a page rendered from the data as it was
+    before the commit would otherwise be stored under the new generation.
+    """
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation():
+    _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _page_key(request):
+    """The key of this request's page, or None when it is not to be cached."""
+    if request.method != "GET":
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        # Signed-in staff, or a visitor with a session: always a fresh page.
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    if len(query) > MAX_QUERY_STRING:
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # the rest of the stack answers 400
+    # The language is in the path (/fr/, /en/); scheme and host appear in
+    # the page (hreflang links), so they are part of the key too.
+    raw = f"{request.scheme}://{host}{request.path}?{query}"
+    return PAGE_KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+class PageCacheMiddleware:
+    """Serve and store the pages of views decorated with `cache_public_page`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = _page_key(request)
+        if key is None:
+            return self.get_response(request)
+        cache = _cache()
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        entry = found.get(key)
+        if generation is not None and entry is not None and entry[0] == generation:
+            return _rebuild(entry)
+        if generation is None:
+            generation = current_generation(cache)
+        response = self.get_response(request)
+        if _storable(request, response):
+            cache.set(key, _freeze(generation, response), _timeout())
+        return response
+
+
+def _storable(request, response):
+    if not getattr(response, CACHEABLE_ATTR, False):
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get(
+        "CSRF_COOKIE_USED"
+    ):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    directives = {
+        d.strip().lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return not directives & {"private", "no-store", "no-cache"}
+
+
+def _freeze(generation, response):
+    return (generation, response.status_code, list(response.items()), response.content)
+
+
+def _rebuild(entry):
+    _generation, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response

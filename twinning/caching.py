@@ -3,9 +3,11 @@
 Views opt in with `@cache_public_page`; `PageCacheMiddleware` (placed right
 after WhiteNoise) serves and stores them. A page is stored only when it is the
 same for every visitor: an anonymous GET answered 200 with no cookie set, no
-CSRF token used and no `Cache-Control: private/no-store`. A hit is served
-before sessions, authentication, URL resolving and templates, so it costs one
-cache round trip and no SQL.
+CSRF token used and no `Cache-Control: private/no-store`. It is stored with
+the headers all the other middleware added (security headers...), and a hit
+is served before any of them, sessions, authentication, URL resolving and
+templates: one cache round trip, no SQL. In production `PageCacheWSGI`
+(dijon_site/wsgi.py) serves hits even before Django builds a request.
 
 Invalidation: every stored page carries the cache *generation* that was
 current when its request arrived; `bump_generation()` (called by signal
@@ -21,10 +23,10 @@ decorate its views with it; it imports nothing from other apps.
 import hashlib
 import uuid
 from functools import wraps
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
@@ -87,24 +89,72 @@ def _new_generation():
     _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def _page_key(request):
-    """The key of this request's page, or None when it is not to be cached."""
-    if request.method != "GET":
+def page_key(environ):
+    """The cache key of a WSGI request's page, or None when it is not cached.
+
+    Computed from the WSGI environ alone, so the WSGI wrapper (before Django)
+    and the middleware (inside it) agree. The host is not validated here: only
+    pages Django answered with 200, so for an allowed host, are ever stored.
+    """
+    if environ.get("REQUEST_METHOD") != "GET":
         return None
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    if path.startswith(_file_prefixes()):
+        return None
+    cookies = environ.get("HTTP_COOKIE", "")
+    if cookies and settings.SESSION_COOKIE_NAME + "=" in cookies:
         # Signed-in staff, or a visitor with a session: always a fresh page.
         return None
-    query = request.META.get("QUERY_STRING", "")
+    query = environ.get("QUERY_STRING", "")
     if len(query) > MAX_QUERY_STRING:
         return None
-    try:
-        host = request.get_host()
-    except DisallowedHost:
-        return None  # the rest of the stack answers 400
     # The language is in the path (/fr/, /en/); scheme and host appear in
     # the page (hreflang links), so they are part of the key too.
-    raw = f"{request.scheme}://{host}{request.path}?{query}"
+    raw = f"{_scheme(environ)}://{_host(environ)}{path}?{query}"
     return PAGE_KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _scheme(environ):
+    """As `HttpRequest.scheme` sees it (SECURE_PROXY_SSL_HEADER included)."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure_value else "http"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def _host(environ):
+    """As `HttpRequest.get_host()` reads it, before validation."""
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+        return environ["HTTP_X_FORWARDED_HOST"]
+    if "HTTP_HOST" in environ:
+        return environ["HTTP_HOST"]
+    return f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
+
+
+def _file_prefixes():
+    """Static and media files are never pages: no cache look-up for them."""
+    return tuple(
+        url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url and url != "/"
+    )
+
+
+def _lookup(key):
+    """(stored entry or None, current generation), in one cache round trip."""
+    cache = _cache()
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    entry = found.get(key)
+    if generation is not None and entry is not None and entry[0] == generation:
+        return entry, generation
+    if generation is None:
+        generation = current_generation(cache)
+    return None, generation
+
+
+# The WSGI wrapper leaves the generation it read here for the middleware.
+ENVIRON_GENERATION = "dijon.page_cache.generation"
 
 
 class PageCacheMiddleware:
@@ -114,25 +164,45 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = _page_key(request)
+        key = page_key(request.META)
         if key is None:
             return self.get_response(request)
-        cache = _cache()
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        entry = found.get(key)
-        if generation is not None and entry is not None and entry[0] == generation:
-            return _rebuild(entry)
+        generation = request.META.get(ENVIRON_GENERATION)
         if generation is None:
-            generation = current_generation(cache)
+            entry, generation = _lookup(key)
+            if entry is not None:
+                return _rebuild(entry)
         response = self.get_response(request)
         if _storable(request, response):
-            cache.set(key, _freeze(generation, response), _timeout())
+            _cache().set(key, _freeze(generation, response), _timeout())
         return response
 
 
+class PageCacheWSGI:
+    """Serve cached pages before Django even builds a request.
+
+    Wraps the WSGI application (`dijon_site/wsgi.py`): a hit costs one cache
+    round trip and the bytes and headers Django sent the first time. Misses go
+    on to Django, where `PageCacheMiddleware` stores what may be stored.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        key = page_key(environ)
+        if key is not None:
+            entry, generation = _lookup(key)
+            if entry is not None:
+                _generation, status, headers, content = entry
+                start_response(f"{status} {HTTPStatus(status).phrase}", list(headers))
+                return [content]
+            environ[ENVIRON_GENERATION] = generation
+        return self.application(environ, start_response)
+
+
 def _storable(request, response):
-    if not getattr(response, CACHEABLE_ATTR, False):
+    if request.method != "GET" or not getattr(response, CACHEABLE_ATTR, False):
         return False
     if response.status_code != 200 or response.streaming or response.cookies:
         return False

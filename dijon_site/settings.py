@@ -65,6 +65,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# Widgets drawn with Jinja2 and <select> in Python: the same HTML, several
+# times faster (dijon_site/form_renderer.py).
+FORM_RENDERER = "dijon_site.form_renderer.FastFormRenderer"
+
 ROOT_URLCONF = "dijon_site.urls"
 WSGI_APPLICATION = "dijon_site.wsgi.application"
 

@@ -267,10 +267,11 @@ def machine():
 def start_server(env):
     if port_in_use(PORT):
         sys.exit(f"Port {PORT} is busy; set BENCH_PORT to a free one.")
-    command = [
-        PYTHON,
-        "-m",
-        "gunicorn",
+    command = [PYTHON, "-m", "gunicorn"]
+    if (ROOT / "gunicorn.conf.py").exists():
+        # The production configuration; the options below override it.
+        command += ["--config", "gunicorn.conf.py"]
+    command += [
         "dijon_site.wsgi:application",
         "--bind",
         f"{HOST}:{PORT}",

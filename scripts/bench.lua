@@ -2,6 +2,9 @@
 -- Optional request header from the environment, e.g. a cookie that makes the
 -- page cache step aside (BENCH_COOKIE="sessionid=none").
 
+-- As the TLS-terminating proxy in front of production does.
+wrk.headers["X-Forwarded-Proto"] = "https"
+
 local cookie = os.getenv("BENCH_COOKIE")
 if cookie and cookie ~= "" then
   wrk.headers["Cookie"] = cookie

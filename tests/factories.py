@@ -7,10 +7,13 @@ apps are multiplied without code; give one fixed values in `OVERRIDES` when
 random ones would hide it from the public pages (unpublished, past...).
 """
 
+import random
 from datetime import timedelta
+from functools import partial
 from itertools import count, cycle
 
 from django.apps import apps
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from model_bakery import baker
@@ -18,7 +21,7 @@ from modeltranslation.translator import NotRegistered, translator
 
 MULTIPLIED_APPS = ["twinning", "programmes", "students"]
 
-# Models with a single record by design.
+# Models with a single record by design, or not to multiply (label).
 SINGLETONS = {"twinning.HomeCity"}
 
 
@@ -45,17 +48,24 @@ def multiply_content(factor=10):
     for model in _content_models():
         label = model._meta.label
         existing = model._default_manager.count()
-        if label in SINGLETONS or not existing:
+        if label in SINGLETONS or not existing or _closed_set(model):
             continue
         attrs = _existing_parents(model)
+        attrs.update(_within_validators(model))
         attrs.update(_translations(model))
         attrs.update(OVERRIDES.get(label, {}))
-        baker.make(
+        made = baker.make(
             model,
             _quantity=existing * (factor - 1),
             _fill_optional=_optional_fields(model, attrs),
             **attrs,
         )
+        _link_many_to_many(model, made)
+
+
+def _closed_set(model):
+    """One record per choice of a unique field (e.g. one text per domain)."""
+    return any(field.unique and field.choices for field in model._meta.fields)
 
 
 def _content_models():
@@ -73,6 +83,37 @@ def _existing_parents(model):
             parents = list(field.related_model._default_manager.all()[:100])
             if parents and not field.one_to_one:
                 attrs[field.name] = cycle(parents)
+    return attrs
+
+
+def _link_many_to_many(model, made):
+    """Each new record is linked to a few existing ones, as real ones are."""
+    for field in model._meta.local_many_to_many:
+        if not field.remote_field.through._meta.auto_created:
+            continue  # a model of its own: multiplied with the others
+        targets = list(field.related_model._default_manager.all()[:3])
+        for obj in made:
+            getattr(obj, field.name).set(targets)
+
+
+def _within_validators(model):
+    """A choice among the field's choices; numbers between its declared
+    Min/MaxValueValidator (a year stays a year, a month a month)."""
+    attrs = {}
+    for field in model._meta.fields:
+        if field.primary_key:
+            continue
+        if field.choices:
+            values = [value for value, _label in field.flatchoices if value != ""]
+            attrs[field.name] = partial(random.choice, values)
+            continue
+        if not isinstance(field, models.IntegerField | models.DecimalField):
+            continue
+        declared = field._validators  # not the database's own integer range
+        low = [v.limit_value for v in declared if isinstance(v, MinValueValidator)]
+        high = [v.limit_value for v in declared if isinstance(v, MaxValueValidator)]
+        if low and high:
+            attrs[field.name] = partial(random.randint, int(max(low)), int(min(high)))
     return attrs
 
 

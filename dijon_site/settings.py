@@ -271,6 +271,9 @@ REGISTRATION_PENDING_HOURS = env.int("REGISTRATION_PENDING_HOURS", default=48)
 # `manage.py purge_registrations` anonymises registrations of receptions that
 # ended more than this many days ago.
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=180)
+# A reception page is rendered once for all visitors and kept this many seconds
+# at most (any registration or edit drops it at once; see students/pages.py).
+RECEPTION_PAGE_SECONDS = env.int("RECEPTION_PAGE_SECONDS", default=10)
 
 # --- Security ---------------------------------------------------------------
 # Production defaults are the safe ones; DEBUG (a laptop, plain HTTP) relaxes

@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # `make run` is a development server: debug on, SQLite unless DATABASE_URL says otherwise.
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run serve release test install migrate data lint format messages clean bench
+.PHONY: run serve release test install migrate data lint format messages clean bench lighthouse
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ messages: install
 # figures printed and written to var/bench/ (see scripts/bench.py).
 bench: install
 	$(BIN)/python scripts/bench.py
+
+# Lighthouse scores of the home, list, detail and registration pages under
+# gunicorn with production settings (needs Node.js and Debian's chromium).
+lighthouse: install
+	bash scripts/lighthouse.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

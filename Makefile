@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # `make run` is a development server: debug on, SQLite unless DATABASE_URL says otherwise.
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run serve release test install migrate data lint format messages clean browser-tools
+.PHONY: run serve release test install migrate data lint format messages clean bench lighthouse browser-tools
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,16 @@ messages: install
 	$(DEV_ENV) $(BIN)/python manage.py makemessages --all --no-location --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*'
 	$(BIN)/python scripts/fill_english_catalogue.py
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+# The production server (gunicorn, DEBUG off) under load for under 3 minutes;
+# figures printed and written to var/bench/ (see scripts/bench.py).
+bench: install
+	$(BIN)/python scripts/bench.py
+
+# Lighthouse scores of the home, list, detail and registration pages under
+# gunicorn with production settings (needs Node.js and Debian's chromium).
+lighthouse: install
+	bash scripts/lighthouse.sh
 
 # What the browser tests need besides Chromium: Java and the Nu Html Checker
 # (npm package vnu-jar, in the git-ignored var/node). CI runs this.

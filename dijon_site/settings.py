@@ -57,6 +57,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every log line of the request (errors included) carries its id.
     "dijon_site.middleware.RequestIdMiddleware",
+    # First: serves cached public pages before anything else runs, and stores
+    # them with the headers every middleware below has added (security
+    # headers included). Static files pass straight through to WhiteNoise.
+    "twinning.caching.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -71,6 +75,10 @@ MIDDLEWARE = [
     # Last, as django-axes requires: turns a locked-out login into its page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Widgets drawn with Jinja2 and <select> in Python: the same HTML, several
+# times faster (dijon_site/form_renderer.py).
+FORM_RENDERER = "dijon_site.form_renderer.FastFormRenderer"
 
 ROOT_URLCONF = "dijon_site.urls"
 WSGI_APPLICATION = "dijon_site.wsgi.application"
@@ -101,8 +109,17 @@ DATABASES = {
         "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     )
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Persistent connections: each worker thread keeps its connection for
+# CONN_MAX_AGE seconds instead of opening one per request (a PostgreSQL
+# connection costs a few milliseconds); the health check replaces a connection
+# the server closed (restart, failover) before a request uses it. Off in
+# development so runserver's threads do not hold connections.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int(
+    "CONN_MAX_AGE", default=0 if DEBUG else 600
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool(
+    "CONN_HEALTH_CHECKS", default=True
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -----------------------------------------------------
@@ -113,7 +130,8 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's backend with one Redis client reused (dijon_site/cache.py).
+            "BACKEND": "dijon_site.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="dijon"),
         }
@@ -133,6 +151,14 @@ else:
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# Whole public pages for anonymous visitors (twinning/caching.py). A save or
+# delete of any model of these apps empties the page cache at once.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_INVALIDATING_APPS = ["twinning", "programmes"]
+# Serve cache hits in the WSGI entry point, before Django and its middleware
+# (twice the throughput; such hits skip Django's per-request log line).
+PAGE_CACHE_BEFORE_DJANGO = env.bool("PAGE_CACHE_BEFORE_DJANGO", default=True)
 
 # --- Passwords --------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -245,6 +271,9 @@ REGISTRATION_PENDING_HOURS = env.int("REGISTRATION_PENDING_HOURS", default=48)
 # `manage.py purge_registrations` anonymises registrations of receptions that
 # ended more than this many days ago.
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=180)
+# A reception page is rendered once for all visitors and kept this many seconds
+# at most (any registration or edit drops it at once; see students/pages.py).
+RECEPTION_PAGE_SECONDS = env.int("RECEPTION_PAGE_SECONDS", default=10)
 
 # --- Security ---------------------------------------------------------------
 # Production defaults are the safe ones; DEBUG (a laptop, plain HTTP) relaxes

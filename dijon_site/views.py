@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from programmes.models import Event
+from twinning.caching import cache_public_page
 from twinning.models import HomeCity, Region, Town
 
 logger = logging.getLogger(__name__)
@@ -16,6 +17,7 @@ logger = logging.getLogger(__name__)
 HOME_EVENT_COUNT = 3
 
 
+@cache_public_page
 def home(request):
     towns = list(Town.objects.published().in_timeline_order())
     return render(

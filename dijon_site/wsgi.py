@@ -2,8 +2,16 @@
 
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dijon_site.settings")
 
 application = get_wsgi_application()
+
+if settings.PAGE_CACHE_BEFORE_DJANGO:
+    # Cached public pages are answered before Django builds a request (see
+    # twinning/caching.py); everything else goes on to Django.
+    from twinning.caching import PageCacheWSGI
+
+    application = PageCacheWSGI(application)

@@ -7,11 +7,13 @@ from django.utils.translation import gettext as _
 from programmes.calendars import events_calendar
 from programmes.models import Direction, Event, Programme
 from programmes.structured_data import event_data, json_ld
+from twinning.caching import cache_public_page
 from twinning.models import Town
 
 ARCHIVE_PAGE_SIZE = 12
 
 
+@cache_public_page
 def programme_list(request):
     """What young people can do abroad, and who can come to Dijon."""
     direction = request.GET.get("direction", "")
@@ -53,6 +55,7 @@ def programme_list(request):
     )
 
 
+@cache_public_page
 def programme_detail(request, slug):
     programme = get_object_or_404(
         Programme.objects.published().prefetch_related(
@@ -75,12 +78,14 @@ def programme_detail(request, slug):
     return render(request, "programmes/programme_detail.html", {"programme": programme})
 
 
+@cache_public_page
 def event_list(request):
     """The agenda: events not over yet, soonest first."""
     events = Event.objects.published().upcoming().select_related("organiser")
     return render(request, "programmes/event_list.html", {"events": events})
 
 
+@cache_public_page
 def event_archive(request):
     """Past events, most recent first, a page at a time."""
     paginator = Paginator(
@@ -114,6 +119,7 @@ def _published_event(slug):
     )
 
 
+@cache_public_page
 def event_detail(request, slug):
     event = _published_event(slug)
     return render(
@@ -134,6 +140,7 @@ def _calendar_response(body, *, filename, attachment):
     return response
 
 
+@cache_public_page
 def event_ical(request, slug):
     """One event as an .ics file, to add it to a calendar."""
     event = _published_event(slug)
@@ -143,6 +150,7 @@ def event_ical(request, slug):
     return _calendar_response(body, filename=f"{event.slug}.ics", attachment=True)
 
 
+@cache_public_page
 def event_feed(request):
     """Every upcoming event, as a calendar visitors can subscribe to."""
     events = Event.objects.published().upcoming().select_related("organiser")

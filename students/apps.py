@@ -35,4 +35,12 @@ class StudentsConfig(AppConfig):
     verbose_name = _("Student receptions")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from students import pages
+
         post_migrate.connect(grant_content_editors, sender=self)
+        # Stored reception pages show seats and content: any change drops them.
+        for model in self.get_models():
+            post_save.connect(pages.bump_generation, sender=model)
+            post_delete.connect(pages.bump_generation, sender=model)

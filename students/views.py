@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -22,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_countries import countries
 from django_ratelimit.decorators import ratelimit
 
-from students import services
+from students import pages, services
 from students.exports import registrations_csv_response
 from students.forms import CheckInSearchForm, RegistrationForm, ResendForm
 from students.models import (
@@ -81,6 +82,9 @@ def reception_list(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @limit_posts
 def reception_detail(request, slug):
+    blank = request.method in ("GET", "HEAD")
+    if blank and (page := pages.cached_reception_page(request, slug)):
+        return page
     reception = get_object_or_404(Reception.objects.published(), slug=slug)
     services.expire_pending(reception=reception)
     status = 200
@@ -123,20 +127,22 @@ def reception_detail(request, slug):
     else:
         form = RegistrationForm(language=get_language())
     reception = Reception.objects.with_counts().get(pk=reception.pk)
-    return render(
-        request,
-        "students/reception_detail.html",
-        {
-            "reception": reception,
-            "state": reception.registration_state(),
-            "form": form,
-            "already_registered": already_registered,
-            "resend_form": ResendForm(initial={"email": form.data.get("email", "")}),
-            "retention_days": settings.REGISTRATION_RETENTION_DAYS,
-            "hold_hours": settings.REGISTRATION_PENDING_HOURS,
-        },
-        status=status,
-    )
+    context = {
+        "reception": reception,
+        "state": reception.registration_state(),
+        "form": form,
+        "already_registered": already_registered,
+        "resend_form": ResendForm(initial={"email": form.data.get("email", "")}),
+        "retention_days": settings.REGISTRATION_RETENTION_DAYS,
+        "hold_hours": settings.REGISTRATION_PENDING_HOURS,
+    }
+    if blank:
+        # The same for every visitor but for two tokens: stored with marks.
+        form.initial["submission"] = pages.SUBMISSION_MARK
+        context["csrf_token"] = pages.CSRF_MARK
+        html = render_to_string("students/reception_detail.html", context, request)
+        return pages.store_reception_page(request, slug, html)
+    return render(request, "students/reception_detail.html", context, status=status)
 
 
 def registration_thanks(request, slug):

@@ -2,6 +2,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
+from twinning.caching import cache_public_page
 from twinning.forms import PartnershipFilterForm
 from twinning.models import (
     Department,
@@ -23,6 +24,7 @@ TOWN_RELATED = {
 }
 
 
+@cache_public_page
 def town_list(request):
     towns = list(Town.objects.published().in_timeline_order())
     regions = [
@@ -56,6 +58,7 @@ def _related_prefetches():
     return prefetches
 
 
+@cache_public_page
 def town_detail(request, slug):
     town = get_object_or_404(
         Town.objects.published().prefetch_related(
@@ -80,6 +83,7 @@ def town_detail(request, slug):
     )
 
 
+@cache_public_page
 def international_action(request):
     department = Department.objects.prefetch_related("axes").order_by("pk").first()
     texts = {text.domain: text for text in DomainText.objects.all()}
@@ -105,6 +109,7 @@ def international_action(request):
     )
 
 
+@cache_public_page
 def partnership_list(request):
     towns = list(
         Town.objects.published().annotate(
@@ -152,6 +157,7 @@ def partnership_list(request):
     )
 
 
+@cache_public_page
 def partnership_detail(request, slug):
     partnership = get_object_or_404(
         Partnership.objects.published().with_public_relations(), slug=slug
@@ -161,6 +167,7 @@ def partnership_detail(request, slug):
     )
 
 
+@cache_public_page
 def organisation_detail(request, slug):
     organisation = get_object_or_404(
         Organisation.objects.select_related("town").prefetch_related(
@@ -175,6 +182,7 @@ def organisation_detail(request, slug):
     )
 
 
+@cache_public_page
 def network_list(request):
     return render(
         request,
@@ -183,5 +191,6 @@ def network_list(request):
     )
 
 
+@cache_public_page
 def contact(request):
     return render(request, "twinning/contact.html")

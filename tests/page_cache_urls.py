@@ -1,0 +1,70 @@
+"""Views that exercise the page cache's refusals (used only by tests)."""
+
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.urls import path
+from django.views.decorators.cache import never_cache
+
+from twinning.caching import bump_generation, cache_public_page
+
+calls = []
+
+
+def _counted(name):
+    calls.append(name)
+    return HttpResponse(f"{name} #{calls.count(name)}")
+
+
+@cache_public_page
+def plain(request):
+    return _counted("plain")
+
+
+@cache_public_page
+def sets_cookie(request):
+    response = _counted("sets_cookie")
+    response.set_cookie("seen", "1")
+    return response
+
+
+@cache_public_page
+def uses_csrf(request):
+    get_token(request)
+    return _counted("uses_csrf")
+
+
+@cache_public_page
+def not_found(request):
+    response = _counted("not_found")
+    response.status_code = 404
+    return response
+
+
+@cache_public_page
+@never_cache
+def private(request):
+    return _counted("private")
+
+
+@cache_public_page
+def content_changes_meanwhile(request):
+    bump_generation()  # staff save while this page is being rendered
+    return _counted("content_changes_meanwhile")
+
+
+def undecorated(request):
+    return _counted("undecorated")
+
+
+urlpatterns = [
+    path(f"{view.__name__}/", view)
+    for view in (
+        plain,
+        sets_cookie,
+        uses_csrf,
+        not_found,
+        private,
+        content_changes_meanwhile,
+        undecorated,
+    )
+]

@@ -1,0 +1,94 @@
+"""Every public page runs a small, fixed number of queries, whatever the data.
+
+To cover a new page, add a row to PAGES: URL name, its kwargs (a record the
+loaded content has), and the number of queries it may run.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import multiply_content
+from twinning.models import Organisation, Town
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    ("home", {}, 4),
+    ("twinning:town_list", {}, 3),
+    ("twinning:town_detail", {"slug": "mainz"}, 6),
+    ("twinning:international_action", {}, 4),
+    ("twinning:partnership_list", {}, 5),
+    ("twinning:partnership_detail", {"slug": "charte-engagement-climat-cop21"}, 4),
+    ("twinning:organisation_detail", {"slug": "vitagora"}, 3),
+    ("twinning:network_list", {}, 2),
+    ("twinning:contact", {}, 1),
+    ("programmes:programme_list", {}, 2),
+    ("programmes:programme_detail", {"slug": "service-volontaire-europeen"}, 5),
+    ("programmes:event_list", {}, 2),
+    ("programmes:event_archive", {}, 3),
+    ("programmes:event_detail", {"slug": "printemps-de-l-europe-2027"}, 4),
+    ("students:reception_list", {}, 2),
+    ("students:reception_detail", {"slug": "accueil-etudiants-printemps-2027"}, 5),
+]
+
+
+def add_past_event():
+    """The archive lists past events: the loaded content has none yet."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from programmes.models import Event
+
+    start = timezone.now() - timedelta(days=400)
+    Event.objects.create(
+        slug="printemps-de-l-europe-2025",
+        title_fr="Printemps de l'Europe 2025",
+        start=start,
+        end=start + timedelta(days=20),
+    )
+
+
+# Content a page needs before it shows what it is for.
+SETUP = {"programmes:event_archive": add_past_event}
+
+
+def _get(client, name, kwargs, language):
+    with translation.override(language):
+        url = reverse(name, kwargs=kwargs)
+    cache.clear()  # measure the page being built, not served from the cache
+    return client.get(url)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize(("name", "kwargs", "queries"), PAGES)
+def test_page_query_count_with_the_loaded_content(
+    client, initial_data, django_assert_num_queries, name, kwargs, queries, language
+):
+    SETUP.get(name, lambda: None)()
+    with django_assert_num_queries(queries):
+        response = _get(client, name, kwargs, language)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("name", "kwargs", "queries"), PAGES)
+def test_page_query_count_with_ten_times_the_content(
+    client, initial_data, django_assert_num_queries, name, kwargs, queries
+):
+    SETUP.get(name, lambda: None)()
+    multiply_content(10)
+    with django_assert_num_queries(queries):
+        response = _get(client, name, kwargs, "en")
+    assert response.status_code == 200
+
+
+def test_multiplied_content_shows_on_the_pages(client, initial_data):
+    towns = Town.objects.count()
+    organisations = Organisation.objects.count()
+    multiply_content(10)
+    assert Town.objects.count() == 10 * towns
+    assert Organisation.objects.count() == 10 * organisations
+    body = _get(client, "twinning:town_list", {}, "en").content.decode()
+    assert body.count('class="card"') == 10 * towns

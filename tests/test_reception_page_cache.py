@@ -1,0 +1,78 @@
+"""The blank registration page is rendered once for all visitors, each getting
+their own tokens, and a change of seats or content shows at once."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from students.pages import CSRF_MARK, SUBMISSION_MARK
+from tests.test_registration_pages import form_data
+
+pytestmark = pytest.mark.django_db
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SUBMISSION = re.compile(r'name="submission" value="([^"]+)"')
+
+
+def url(reception):
+    return f"/en/student-receptions/{reception.slug}/"
+
+
+def test_each_visitor_gets_tokens_of_their_own(reception):
+    first = Client().get(url(reception)).content.decode()
+    second = Client().get(url(reception)).content.decode()
+    assert CSRF_MARK not in second and SUBMISSION_MARK not in second
+    assert CSRF.search(first).group(1) != CSRF.search(second).group(1)
+    assert SUBMISSION.search(first).group(1) != SUBMISSION.search(second).group(1)
+
+
+def test_a_stored_page_is_served_without_queries(
+    client, reception, django_assert_num_queries
+):
+    client.get(url(reception))
+    with django_assert_num_queries(0):
+        response = client.get(url(reception))
+    assert response.status_code == 200
+    assert "2 seats left" in response.content.decode()
+
+
+def test_a_stored_page_is_never_kept_by_browsers_or_proxies(client, reception):
+    client.get(url(reception))
+    response = client.get(url(reception))
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_form_from_a_stored_page_can_be_sent(reception, institution, committed):
+    visitor = Client(enforce_csrf_checks=True)
+    Client().get(url(reception))  # someone else's visit stores the page
+    page = visitor.get(url(reception)).content.decode()
+    data = form_data(
+        institution,
+        csrfmiddlewaretoken=CSRF.search(page).group(1),
+        submission=SUBMISSION.search(page).group(1),
+    )
+    with committed():
+        response = visitor.post(url(reception), data)
+    assert response.status_code == 302
+
+
+def test_a_registration_updates_the_seats_at_once(client, reception, register):
+    assert "2 seats left" in client.get(url(reception)).content.decode()
+    register(reception)
+    assert "1 seat left" in client.get(url(reception)).content.decode()
+
+
+def test_an_edit_by_staff_shows_at_once(client, reception):
+    client.get(url(reception))
+    reception.title_en = "Spring welcome at the Palace of the Dukes"
+    reception.save()
+    body = client.get(url(reception)).content.decode()
+    assert "Spring welcome at the Palace of the Dukes" in body
+
+
+def test_a_page_with_errors_is_never_stored(client, reception, institution, committed):
+    with committed():
+        client.post(url(reception), form_data(institution, email="not-an-email"))
+    body = client.get(url(reception)).content.decode()
+    assert "not-an-email" not in body

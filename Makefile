@@ -7,7 +7,7 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # `make run` is a development server: debug on, SQLite unless DATABASE_URL says otherwise.
-DEV_ENV := DEBUG=$${DEBUG:-1}
+DEV_ENV := DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
 .PHONY: run serve release test install migrate data lint format messages clean bench lighthouse browser-tools
 

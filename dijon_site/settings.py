@@ -134,20 +134,32 @@ if REDIS_URL:
             "BACKEND": "dijon_site.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="dijon"),
-        }
+        },
+        "ratelimit": {
+            "BACKEND": "dijon_site.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="dijon") + "-limits",
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        }
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit",
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# django-ratelimit counts in the default cache. Django's own Redis backend
+# django-ratelimit counts in a cache of its own, so pages filling the default
+# cache can never evict the counters. Django's own Redis backend
 # increments atomically (the library only knows django-redis by name); the
 # local-memory fallback counts per process, good enough on a laptop.
+RATELIMIT_USE_CACHE = "ratelimit"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")

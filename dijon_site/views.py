@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
 from programmes.models import Event
 from twinning.caching import cache_public_page
@@ -37,7 +37,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Everything public may be indexed; the sitemap lists it.
 

@@ -13,7 +13,7 @@ from twinning.models import Town
 ARCHIVE_PAGE_SIZE = 12
 
 
-@cache_public_page
+@cache_public_page(params=["direction"])
 def programme_list(request):
     """What young people can do abroad, and who can come to Dijon."""
     direction = request.GET.get("direction", "")
@@ -85,7 +85,7 @@ def event_list(request):
     return render(request, "programmes/event_list.html", {"events": events})
 
 
-@cache_public_page
+@cache_public_page(params=["page"])
 def event_archive(request):
     """Past events, most recent first, a page at a time."""
     paginator = Paginator(

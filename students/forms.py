@@ -1,5 +1,6 @@
 import re
 import secrets
+import unicodedata
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,10 @@ NAME_FORBIDDEN = re.compile(r"[<>{}\[\]\\/@#$%^*=|~`\x00-\x1f]")
 
 
 def validate_name(value):
-    if NAME_FORBIDDEN.search(value):
+    # Invisible or direction-changing characters (U+200B, U+202E...) would
+    # make a name look blank or spoofed on staff lists, exports and emails.
+    invisible = any(unicodedata.category(c) in ("Cf", "Co", "Cs") for c in value)
+    if invisible or NAME_FORBIDDEN.search(value):
         raise forms.ValidationError(
             _("Please use letters only (no symbols such as < > / @)."),
             code="invalid_name",
@@ -110,6 +114,15 @@ class RegistrationForm(forms.Form):
             # error on a field nobody can see.
             self.data = self.data.copy()
             self.data["submission"] = secrets.token_urlsafe(24)
+
+    def clean_consent(self):
+        # A browser sends "on" for a ticked box; "0", "no" and the like from a
+        # script are not consent, whatever Python's truthiness says.
+        if str(self.data.get("consent", "")).lower() not in ("on", "true", "1"):
+            raise forms.ValidationError(
+                self.fields["consent"].error_messages["required"], code="required"
+            )
+        return True
 
     @property
     def is_spam(self):

@@ -179,13 +179,17 @@ def registration_create(
         raise RegistrationError(_("Please accept the privacy notice to register."))
     if institution is None and not institution_other.strip():
         raise RegistrationError(_("Please name your institution."))
+    email = email.strip()
     if submission_token:
         existing = Registration.objects.filter(
             submission_token=submission_token
         ).first()
-        if existing:
+        if existing and existing.email.lower() == email.lower():
             return existing
-    email = email.strip()
+        if existing:
+            # The same form, corrected (another address) and sent again: a
+            # new registration, not a silent repeat of the first.
+            submission_token = None
     try:
         with transaction.atomic():
             locked = _lock_reception(reception.pk)

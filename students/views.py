@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_countries import countries
 from django_ratelimit.decorators import ratelimit
@@ -231,6 +232,7 @@ def _invalid_link(request):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def registration_confirm(request, token):
     """GET shows a button (mail scanners open links); POST confirms."""
@@ -290,6 +292,7 @@ def registration_confirm(request, token):
     )
 
 
+@never_cache
 def registration_detail(request, token):
     registration, error = _registration_from_manage_token(request, token)
     if error:
@@ -325,6 +328,7 @@ def _qr_svg(registration):
     return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308
 
 
+@never_cache
 @require_POST
 def registration_cancel(request, token):
     registration, error = _registration_from_manage_token(request, token)
@@ -339,6 +343,7 @@ def registration_cancel(request, token):
     return redirect("students:registration_detail", token=token)
 
 
+@never_cache
 @require_POST
 def registration_delete_data(request, token):
     registration, error = _registration_from_manage_token(request, token)

@@ -1,14 +1,16 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (shared Redis in CI)."""
-    cache.clear()
+    """Each test starts with empty caches (pages, rate limits; Redis in CI)."""
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -134,13 +134,17 @@ def test_unknown_page_is_not_cached(client):
     assert client.get("/en/twin-towns/atlantis/").templates
 
 
-def test_query_strings_get_their_own_entry(client):
-    client.get("/en/twin-towns/")
-    client.get("/en/twin-towns/?page=2")
+def test_each_filter_of_a_page_gets_its_own_entry(client):
+    partnerships = "/en/international-action/partnerships/"
+    client.get(partnerships)
+    client.get(partnerships + "?domain=culture")
+    # .update() sends no signal: what was stored stays, what was not is built.
     Town.objects.filter(slug="mainz").update(name_en="Mogontiacum")
-    assert "Mogontiacum" not in client.get("/en/twin-towns/").content.decode()
-    assert "Mogontiacum" not in client.get("/en/twin-towns/?page=2").content.decode()
-    assert "Mogontiacum" in client.get("/en/twin-towns/?page=3").content.decode()
+    assert "Mogontiacum" not in client.get(partnerships).content.decode()
+    culture = client.get(partnerships + "?domain=culture").content.decode()
+    assert "Mogontiacum" not in culture
+    economy = client.get(partnerships + "?domain=attractiveness").content.decode()
+    assert "Mogontiacum" in economy
 
 
 @pytest.mark.urls("tests.page_cache_urls")
@@ -282,3 +286,24 @@ def test_production_entry_point_serves_cached_pages_first():
     from twinning.caching import PageCacheWSGI
 
     assert isinstance(entry_point.application, PageCacheWSGI)
+
+
+def test_made_up_query_parameters_are_never_stored(client, django_assert_num_queries):
+    client.get("/en/twin-towns/?utm_x=1")
+    with django_assert_num_queries(3):  # built again: nothing was stored
+        client.get("/en/twin-towns/?utm_x=1")
+
+
+def test_a_page_s_own_filters_are_stored(client, django_assert_num_queries):
+    client.get("/en/international-action/partnerships/?domain=culture")
+    with django_assert_num_queries(0):
+        response = client.get("/en/international-action/partnerships/?domain=culture")
+    assert response.status_code == 200
+
+
+def test_a_repeated_parameter_is_never_stored(client, django_assert_num_queries):
+    client.get("/en/international-action/partnerships/?domain=culture&domain=economy")
+    with django_assert_num_queries(5):
+        client.get(
+            "/en/international-action/partnerships/?domain=culture&domain=economy"
+        )

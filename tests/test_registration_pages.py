@@ -293,6 +293,54 @@ def test_double_submission_creates_one_registration(
     assert len(mail.outbox) == 1
 
 
+def test_the_same_form_corrected_and_sent_again_registers_the_new_address(
+    client, committed, reception, institution
+):
+    post(client, committed, reception, form_data(institution, email="ana@exmple.org"))
+    corrected = form_data(institution, email="ana@example.org")  # same token
+    assert post(client, committed, reception, corrected).status_code == 302
+    emails = set(Registration.objects.values_list("email", flat=True))
+    assert emails == {"ana@exmple.org", "ana@example.org"}
+    assert mail.outbox[-1].to == ["ana@example.org"]
+
+
+@pytest.mark.parametrize("value", ["0", "no", "false"])
+def test_consent_must_be_a_ticked_box(client, committed, reception, institution, value):
+    response = post(client, committed, reception, form_data(institution, consent=value))
+    assert response.status_code == 422
+    assert Registration.objects.count() == 0
+
+
+@pytest.mark.parametrize("name", ["\u200b\u200b", "Ana\u202eevil"])
+def test_invisible_characters_in_a_name_are_refused(
+    client, committed, reception, institution, name
+):
+    response = post(
+        client, committed, reception, form_data(institution, first_name=name)
+    )
+    assert response.status_code == 422
+    assert Registration.objects.count() == 0
+
+
+def test_rate_limit_survives_a_flooded_page_cache(
+    client, committed, reception, institution, settings
+):
+    from django.core.cache import cache
+
+    settings.REGISTRATION_RATE_LIMIT = "1/h"
+    post(client, committed, reception, form_data(institution, submission="a" * 20))
+    cache.clear()  # what a flood of cached pages does to the default cache
+    data = form_data(institution, email="b@example.org", submission="b" * 20)
+    assert post(client, committed, reception, data).status_code == 429
+
+
+def test_the_student_s_own_page_is_never_stored_by_caches(client, reception, register):
+    token = manage_token(register(reception))
+    response = client.get(f"/en/my-registration/{token}/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_second_registration_says_already_registered_and_offers_resend(
     client, committed, reception, institution
 ):

@@ -104,10 +104,19 @@ def test_same_email_can_register_again_after_cancelling(reception, register):
 
 
 def test_same_submission_token_returns_the_first_registration(reception, register):
-    first = register(reception, submission_token="a" * 32)
-    again = register(reception, submission_token="a" * 32)
+    first = register(reception, submission_token="a" * 32, email="ana@example.org")
+    again = register(reception, submission_token="a" * 32, email="Ana@Example.org")
     assert again == first
     assert Registration.objects.count() == 1
+
+
+def test_same_submission_token_with_another_email_is_a_new_registration(
+    reception, register
+):
+    first = register(reception, submission_token="a" * 32, email="ana@exmple.org")
+    corrected = register(reception, submission_token="a" * 32, email="ana@example.org")
+    assert corrected != first
+    assert Registration.objects.count() == 2
 
 
 def test_closed_reception_refuses_registrations(make_reception, register):

@@ -123,3 +123,7 @@ def test_unknown_language_is_a_404(client):
 def test_hostile_slug_is_a_404_not_an_error(client):
     response = client.get("/en/twin-towns/%3Cscript%3E/")
     assert response.status_code == 404
+
+
+def test_robots_txt_answers_head_requests(client):
+    assert client.head("/robots.txt").status_code == 200

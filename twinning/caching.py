@@ -48,18 +48,26 @@ def _timeout():
     return getattr(settings, "PAGE_CACHE_SECONDS", 600)
 
 
-def cache_public_page(view):
+def cache_public_page(view=None, *, params=()):
     """Let `PageCacheMiddleware` keep this view's anonymous pages in the cache.
 
     Only for pages that are the same for every visitor: no form, no personal
     data. Responses that set a cookie or use a CSRF token are never stored
-    anyway, whatever the decorator says.
+    anyway, whatever the decorator says. `params` names the query parameters
+    the page reads (`@cache_public_page(params=["domain", "town"])`): a URL
+    with any other parameter, or one given twice, is answered but never
+    stored, so made-up query strings cannot flood the cache.
     """
+    if view is None:
+        return lambda view: cache_public_page(view, params=params)
+    allowed = frozenset(params)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        setattr(response, CACHEABLE_ATTR, True)
+        query = request.GET
+        if set(query) <= allowed and all(len(query.getlist(k)) == 1 for k in query):
+            setattr(response, CACHEABLE_ATTR, True)
         return response
 
     return wrapper

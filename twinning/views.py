@@ -109,7 +109,7 @@ def international_action(request):
     )
 
 
-@cache_public_page
+@cache_public_page(params=["domain", "town"])
 def partnership_list(request):
     towns = list(
         Town.objects.published().annotate(

@@ -1,9 +1,10 @@
 """A shared cache of whole public pages, emptied at once when staff edit content.
 
-Views opt in with `@cache_public_page`; `PageCacheMiddleware` (placed right
-after WhiteNoise) serves and stores them. A page is stored only when it is the
-same for every visitor: an anonymous GET answered 200 with no cookie set, no
-CSRF token used and no `Cache-Control: private/no-store`. It is stored with
+Views opt in with `@cache_public_page`; `PageCacheMiddleware` (right after
+RequestIdMiddleware, before every other) serves and stores them. A page is
+stored only when it is the same for every visitor: an anonymous GET
+answered 200 with no cookie set, no CSRF token used and no
+`Cache-Control: private/no-store`. It is stored with
 the headers all the other middleware added (security headers...), and a hit
 is served before any of them, sessions, authentication, URL resolving and
 templates: one cache round trip, no SQL. In production `PageCacheWSGI`

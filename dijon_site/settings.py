@@ -47,7 +47,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_ratelimit",
     "axes",
-    # Ours
+    # Ours: `core` first (what every app shares), `dijon_site` wires them.
+    "core",
     "dijon_site",
     "twinning",
     "programmes",
@@ -56,11 +57,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so every log line of the request (errors included) carries its id.
-    "dijon_site.middleware.RequestIdMiddleware",
+    "core.middleware.RequestIdMiddleware",
     # First: serves cached public pages before anything else runs, and stores
     # them with the headers every middleware below has added (security
     # headers included). Static files pass straight through to WhiteNoise.
-    "twinning.caching.PageCacheMiddleware",
+    "core.caching.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -77,8 +78,8 @@ MIDDLEWARE = [
 ]
 
 # Widgets drawn with Jinja2 and <select> in Python: the same HTML, several
-# times faster (dijon_site/form_renderer.py).
-FORM_RENDERER = "dijon_site.form_renderer.FastFormRenderer"
+# times faster (core/form_renderer.py).
+FORM_RENDERER = "core.form_renderer.FastFormRenderer"
 
 ROOT_URLCONF = "dijon_site.urls"
 WSGI_APPLICATION = "dijon_site.wsgi.application"
@@ -128,16 +129,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # in front of it when there is one, so any server can serve any visitor.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # django-redis: one client and connection pool per process, reused by
+    # every thread (Django's own backend builds a client per operation).
+    _redis = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
     CACHES = {
         "default": {
-            # Django's backend with one Redis client reused (dijon_site/cache.py).
-            "BACKEND": "dijon_site.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            **_redis,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="dijon"),
         },
         "ratelimit": {
-            "BACKEND": "dijon_site.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            **_redis,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="dijon") + "-limits",
         },
     }
@@ -156,18 +160,16 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # django-ratelimit counts in a cache of its own, so pages filling the default
-# cache can never evict the counters. Django's own Redis backend
-# increments atomically (the library only knows django-redis by name); the
+# cache can never evict the counters. django-redis increments atomically; the
 # local-memory fallback counts per process, good enough on a laptop.
 RATELIMIT_USE_CACHE = "ratelimit"
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+SILENCED_SYSTEM_CHECKS = []
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 
-# Whole public pages for anonymous visitors (twinning/caching.py). A save or
-# delete of any model of these apps empties the page cache at once.
+# Whole public pages for anonymous visitors (core/caching.py). A save or
+# delete of any content model empties the page cache at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-PAGE_CACHE_INVALIDATING_APPS = ["twinning", "programmes"]
 # Serve cache hits in the WSGI entry point, before Django and its middleware
 # (twice the throughput; such hits skip Django's per-request log line).
 PAGE_CACHE_BEFORE_DJANGO = env.bool("PAGE_CACHE_BEFORE_DJANGO", default=True)
@@ -284,7 +286,7 @@ REGISTRATION_PENDING_HOURS = env.int("REGISTRATION_PENDING_HOURS", default=48)
 # ended more than this many days ago.
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=180)
 # A reception page is rendered once for all visitors and kept this many seconds
-# at most (any registration or edit drops it at once; see students/pages.py).
+# at most (any registration or edit drops it at once; see core.caching.SharedPages).
 RECEPTION_PAGE_SECONDS = env.int("RECEPTION_PAGE_SECONDS", default=10)
 
 # --- Security ---------------------------------------------------------------
@@ -308,7 +310,7 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 # used to find the visitor's address for the login lockout. 0: REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Rate limits (django-ratelimit, key="ip") count per visitor, not per proxy.
-RATELIMIT_IP_META_KEY = "dijon_site.auth.client_ip"
+RATELIMIT_IP_META_KEY = "core.http.client_ip"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -379,7 +381,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dijon_site.auth.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "dijon_site.auth.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_USERNAME_CALLABLE = "dijon_site.auth.login_username"
 # Days successful admin logins (time, address, browser) are kept for audit;
 # `manage.py daily_maintenance` forgets older ones.
@@ -395,12 +397,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "request_id": {"()": "dijon_site.logging.RequestIdFilter"},
-        "route_path": {"()": "dijon_site.logging.RoutePathFilter"},
+        "request_id": {"()": "core.logging.RequestIdFilter"},
+        "route_path": {"()": "core.logging.RoutePathFilter"},
     },
     "formatters": {
         "json": {
-            "()": "dijon_site.logging.JsonFormatter",
+            "()": "core.logging.JsonFormatter",
             "fmt": "%(levelname)s %(name)s %(message)s",
             "rename_fields": {"levelname": "level"},
             # ISO 8601 in UTC, whatever the server's time zone.

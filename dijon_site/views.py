@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.caching import cache_public_page
 from programmes.models import Event
-from twinning.caching import cache_public_page
 from twinning.models import HomeCity, Region, Town
 
 logger = logging.getLogger(__name__)

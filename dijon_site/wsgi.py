@@ -11,7 +11,7 @@ application = get_wsgi_application()
 
 if settings.PAGE_CACHE_BEFORE_DJANGO:
     # Cached public pages are answered before Django builds a request (see
-    # twinning/caching.py); everything else goes on to Django.
-    from twinning.caching import PageCacheWSGI
+    # core/caching.py); everything else goes on to Django.
+    from core.caching import PageCacheWSGI
 
     application = PageCacheWSGI(application)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from twinning.fields import PublicImageField
+from core.fields import PublicImageField
 from twinning.models import Organisation, Town
 
 # Calendar UIDs must never change once published, whatever host serves the

@@ -4,10 +4,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from core.caching import cache_public_page
 from programmes.calendars import events_calendar
 from programmes.models import Direction, Event, Programme
 from programmes.structured_data import event_data, json_ld
-from twinning.caching import cache_public_page
 from twinning.models import Town
 
 ARCHIVE_PAGE_SIZE = 12

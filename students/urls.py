@@ -1,7 +1,7 @@
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from students import views
+from students.views import public, staff, student
 
 app_name = "students"
 
@@ -10,27 +10,27 @@ urlpatterns = [
         _("student-receptions/"),
         include(
             [
-                path("", views.reception_list, name="reception_list"),
+                path("", public.reception_list, name="reception_list"),
                 path(
                     "<slug:slug>/",
                     include(
                         [
-                            path("", views.reception_detail, name="reception_detail"),
+                            path("", public.reception_detail, name="reception_detail"),
                             path(
                                 _("thank-you/"),
-                                views.registration_thanks,
+                                public.registration_thanks,
                                 name="registration_thanks",
                             ),
                             path(
                                 _("resend-link/"),
-                                views.registration_resend,
+                                public.registration_resend,
                                 name="registration_resend",
                             ),
-                            path(_("check-in/"), views.check_in, name="check_in"),
-                            path(_("dashboard/"), views.dashboard, name="dashboard"),
+                            path(_("check-in/"), staff.check_in, name="check_in"),
+                            path(_("dashboard/"), staff.dashboard, name="dashboard"),
                             path(
                                 "registrations.csv",
-                                views.export_csv,
+                                staff.export_csv,
                                 name="export_csv",
                             ),
                         ]
@@ -43,18 +43,20 @@ urlpatterns = [
         _("my-registration/<str:token>/"),
         include(
             [
-                path("", views.registration_detail, name="registration_detail"),
+                path("", student.registration_detail, name="registration_detail"),
                 path(
                     _("confirm/"),
-                    views.registration_confirm,
+                    student.registration_confirm,
                     name="registration_confirm",
                 ),
                 path(
-                    _("cancel/"), views.registration_cancel, name="registration_cancel"
+                    _("cancel/"),
+                    student.registration_cancel,
+                    name="registration_cancel",
                 ),
                 path(
                     _("delete-my-data/"),
-                    views.registration_delete_data,
+                    student.registration_delete_data,
                     name="registration_delete_data",
                 ),
             ]

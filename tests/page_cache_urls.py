@@ -1,11 +1,11 @@
 """Views that exercise the page cache's refusals (used only by tests)."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.urls import path
 from django.views.decorators.cache import never_cache
 
-from twinning.caching import bump_generation, cache_public_page
+from core.caching import bump_generation, cache_public_page
 
 calls = []
 
@@ -52,6 +52,26 @@ def content_changes_meanwhile(request):
     return _counted("content_changes_meanwhile")
 
 
+@cache_public_page
+def no_cache(request):
+    response = _counted("no_cache")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@cache_public_page
+def streams(request):
+    calls.append("streams")
+    return StreamingHttpResponse(iter([f"streams #{calls.count('streams')}"]))
+
+
+@cache_public_page
+def reads_session(request):
+    # The page depends on the visitor (Vary: Cookie), though it sets nothing.
+    request.session.get("seen")
+    return _counted("reads_session")
+
+
 def undecorated(request):
     return _counted("undecorated")
 
@@ -64,6 +84,9 @@ urlpatterns = [
         uses_csrf,
         not_found,
         private,
+        no_cache,
+        streams,
+        reads_session,
         content_changes_meanwhile,
         undecorated,
     )

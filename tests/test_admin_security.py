@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from dijon_site.auth import client_ip
+from core.http import client_ip
 from tests.production import production_env, python
 from tests.test_admin import CHANGE_URL, form_data
 from twinning.models import Organisation, Town

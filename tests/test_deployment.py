@@ -4,8 +4,8 @@ say when the site runs with DEBUG off and a production environment."""
 import json
 import re
 
-from django.core.cache.backends.redis import RedisCache
 from django.utils.module_loading import import_string
+from django_redis.cache import RedisCache
 
 from tests.production import BASE_DIR, manage, production_env, python
 

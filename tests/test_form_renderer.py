@@ -1,4 +1,4 @@
-"""Forms render faster (dijon_site.form_renderer) and exactly as before."""
+"""Forms render faster (core.form_renderer) and exactly as before."""
 
 import re
 
@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.forms.renderers import DjangoTemplates
 from django_countries.fields import CountryField
 
-from dijon_site.form_renderer import FastFormRenderer
+from core.form_renderer import FastFormRenderer
 
 
 class SampleForm(forms.Form):
@@ -57,7 +57,7 @@ def test_select_is_byte_for_byte_djangos(field):
 
 
 def test_the_site_uses_the_fast_renderer(settings):
-    assert settings.FORM_RENDERER == "dijon_site.form_renderer.FastFormRenderer"
+    assert settings.FORM_RENDERER == "core.form_renderer.FastFormRenderer"
 
 
 @pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from PIL import Image
 
+from core import images
 from tests.test_admin import CHANGE_URL, form_data
-from twinning import images
 from twinning.models import Town
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.test import Client
 
-from students.pages import CSRF_MARK, SUBMISSION_MARK
+from students.views.public import reception_pages
 from tests.test_registration_pages import form_data
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,8 @@ def url(reception):
 def test_each_visitor_gets_tokens_of_their_own(reception):
     first = Client().get(url(reception)).content.decode()
     second = Client().get(url(reception)).content.decode()
-    assert CSRF_MARK not in second and SUBMISSION_MARK not in second
+    assert reception_pages.CSRF_MARK not in second
+    assert reception_pages.TOKEN_MARK not in second
     assert CSRF.search(first).group(1) != CSRF.search(second).group(1)
     assert SUBMISSION.search(first).group(1) != SUBMISSION.search(second).group(1)
 

@@ -1,7 +1,5 @@
 from django.apps import AppConfig
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
 
 class TwinningConfig(AppConfig):
@@ -9,6 +7,21 @@ class TwinningConfig(AppConfig):
     verbose_name = _("Twin towns and partnerships")
 
     def ready(self):
-        # Pillow itself refuses to decode images past our pixel limit
-        # (decompression bombs), wherever an image is opened.
-        Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
+        from django.db.models import Prefetch
+
+        from core.caching import invalidate_on_change
+        from twinning.models import Partnership
+        from twinning.sections import town_sections
+
+        # Every public page may show twinning content (menus, maps, footer).
+        invalidate_on_change(self.get_models())
+        town_sections.register(
+            "partnerships",
+            template="twinning/includes/town_partnerships.html",
+            prefetch=lambda: Prefetch(
+                "partnerships",
+                queryset=Partnership.objects.published(),
+                to_attr="published_partnerships",
+            ),
+            order=10,
+        )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from twinning.fields import PublicImageField
+from core.fields import PublicImageField
 
 
 def lines(text):

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import twinning.fields
+import core.fields
 from django.db import migrations, models
 
 
@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
                 ('venue_en', models.CharField(blank=True, max_length=200, null=True, verbose_name='venue')),
                 ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
                 ('website', models.URLField(blank=True, verbose_name='website')),
-                ('image', twinning.fields.PublicImageField(blank=True, upload_to='events/', verbose_name='image')),
+                ('image', core.fields.PublicImageField(blank=True, upload_to='events/', verbose_name='image')),
                 ('image_alt', models.CharField(blank=True, help_text='What the image shows, for visitors who cannot see it.', max_length=250, verbose_name='image description (alt text)')),
                 ('image_alt_fr', models.CharField(blank=True, help_text='What the image shows, for visitors who cannot see it.', max_length=250, null=True, verbose_name='image description (alt text)')),
                 ('image_alt_en', models.CharField(blank=True, help_text='What the image shows, for visitors who cannot see it.', max_length=250, null=True, verbose_name='image description (alt text)')),

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django_countries.fields
-import twinning.fields
+import core.fields
 from django.db import migrations, models
 
 
@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
                 ('description_fr', models.TextField(blank=True, null=True, verbose_name='description')),
                 ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
                 ('website', models.URLField(blank=True, verbose_name='official website')),
-                ('photo', twinning.fields.PublicImageField(blank=True, upload_to='towns/', verbose_name='photo')),
+                ('photo', core.fields.PublicImageField(blank=True, upload_to='towns/', verbose_name='photo')),
                 ('photo_alt', models.CharField(blank=True, help_text='What the photo shows, for visitors who cannot see it.', max_length=250, verbose_name='photo description (alt text)')),
                 ('photo_alt_fr', models.CharField(blank=True, help_text='What the photo shows, for visitors who cannot see it.', max_length=250, null=True, verbose_name='photo description (alt text)')),
                 ('photo_alt_en', models.CharField(blank=True, help_text='What the photo shows, for visitors who cannot see it.', max_length=250, null=True, verbose_name='photo description (alt text)')),

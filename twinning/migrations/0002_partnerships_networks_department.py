@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import twinning.fields
+import core.fields
 from django.db import migrations, models
 
 
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('mission', models.TextField(blank=True, help_text="The department's main objective, closing the message.", verbose_name='mission')),
                 ('mission_fr', models.TextField(blank=True, help_text="The department's main objective, closing the message.", null=True, verbose_name='mission')),
                 ('mission_en', models.TextField(blank=True, help_text="The department's main objective, closing the message.", null=True, verbose_name='mission')),
-                ('deputy_mayor_photo', twinning.fields.PublicImageField(blank=True, upload_to='department/', verbose_name="deputy mayor's photo")),
+                ('deputy_mayor_photo', core.fields.PublicImageField(blank=True, upload_to='department/', verbose_name="deputy mayor's photo")),
                 ('deputy_mayor_photo_alt', models.CharField(blank=True, max_length=250, verbose_name='photo description (alt text)')),
                 ('deputy_mayor_photo_alt_fr', models.CharField(blank=True, max_length=250, null=True, verbose_name='photo description (alt text)')),
                 ('deputy_mayor_photo_alt_en', models.CharField(blank=True, max_length=250, null=True, verbose_name='photo description (alt text)')),
@@ -146,7 +146,7 @@ class Migration(migrations.Migration):
                 ('end_month', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'January'), (2, 'February'), (3, 'March'), (4, 'April'), (5, 'May'), (6, 'June'), (7, 'July'), (8, 'August'), (9, 'September'), (10, 'October'), (11, 'November'), (12, 'December')], null=True, verbose_name='end month')),
                 ('status', models.CharField(choices=[('planned', 'Planned'), ('ongoing', 'Ongoing'), ('completed', 'Completed')], default='ongoing', max_length=20, verbose_name='status')),
                 ('is_published', models.BooleanField(default=True, verbose_name='published')),
-                ('image', twinning.fields.PublicImageField(blank=True, upload_to='partnerships/', verbose_name='image')),
+                ('image', core.fields.PublicImageField(blank=True, upload_to='partnerships/', verbose_name='image')),
                 ('image_alt', models.CharField(blank=True, help_text='What the image shows, for visitors who cannot see it.', max_length=250, verbose_name='image description (alt text)')),
                 ('image_alt_fr', models.CharField(blank=True, help_text='What the image shows, for visitors who cannot see it.', max_length=250, null=True, verbose_name='image description (alt text)')),
                 ('image_alt_en', models.CharField(blank=True, help_text='What the image shows, for visitors who cannot see it.', max_length=250, null=True, verbose_name='image description (alt text)')),

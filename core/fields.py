@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
-from twinning.validators import validate_image
+from core.validators import validate_image
 
 EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
 CONTENT_TYPES = {

@@ -1,18 +1,11 @@
 """Request ids and the per-request log line."""
 
 import logging
-import re
 import time
-import uuid
 
-from dijon_site.logging import request_id_var
+from core.logging import request_id_from, request_id_var
 
-logger = logging.getLogger("dijon_site.requests")
-
-# An id set by the reverse proxy (nginx's $request_id is 32 hex digits) is
-# kept so both logs match; anything else is replaced, so a visitor cannot
-# inject text into the logs.
-SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,128}")
+logger = logging.getLogger("core.requests")
 
 
 class RequestIdMiddleware:
@@ -27,10 +20,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
-        request_id = (
-            incoming if SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
-        )
+        request_id = request_id_from(request.headers.get("X-Request-ID", ""))
         request.request_id = request_id
         token = request_id_var.set(request_id)
         started = time.monotonic()

@@ -13,7 +13,7 @@ nothing when the file is missing or unreadable. Any app's template may load it.
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from twinning.images import renditions
+from core.images import renditions
 
 register = template.Library()
 

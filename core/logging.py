@@ -1,11 +1,23 @@
 """Structured logs: one JSON object per line, each tagged with its request id."""
 
 import contextvars
+import re
+import uuid
 
 from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter as BaseJsonFormatter
 
 request_id_var = contextvars.ContextVar("request_id", default="-")
+
+# An id set by the reverse proxy (nginx's $request_id is 32 hex digits) is
+# kept so both logs match; anything else is replaced, so a visitor cannot
+# inject text into the logs.
+SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,128}")
+
+
+def request_id_from(incoming):
+    """The proxy's request id when it is sane, else a new one."""
+    return incoming if SANE_REQUEST_ID.fullmatch(incoming or "") else uuid.uuid4().hex
 
 
 class RequestIdFilter:

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+
+class CoreConfig(AppConfig):
+    """What every app of the site shares: page cache, images, logging, tags."""
+
+    name = "core"
+    verbose_name = _("Site infrastructure")
+
+    def ready(self):
+        # Pillow itself refuses to decode images past our pixel limit
+        # (decompression bombs), wherever an image is opened.
+        Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS

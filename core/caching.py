@@ -1,0 +1,346 @@
+"""Caches of whole pages, emptied at once when the data behind them changes.
+
+Two kinds of pages, one mechanism:
+
+- **Public pages** (`@cache_public_page`): the same bytes for every anonymous
+  visitor. `PageCacheMiddleware` (right after RequestIdMiddleware, before
+  every other) serves and stores them; in production `PageCacheWSGI`
+  (dijon_site/wsgi.py) serves hits even before Django builds a request: one
+  cache round trip, no SQL, no template.
+- **Shared pages** (`SharedPages`): a page with a form is the same for every
+  visitor but for its per-visitor tokens (CSRF, a one-time submission token).
+  It is rendered once with marks in place of the tokens, kept a few seconds,
+  and each request gets a copy with tokens of its own.
+
+Invalidation: every stored page carries the *generation* of its data that
+was current when its request arrived. A `Generation` is a random token in the
+shared cache; `bump()` replaces it (at once, and again when the current
+transaction commits), so every process sharing the cache stops serving older
+pages at once, and a request that started before a save can only store its
+page under the old generation, never the new one. Apps connect their models
+with `invalidate_on_change()` in their `AppConfig.ready`.
+
+This module names no app of ours: every app may use it.
+"""
+
+import hashlib
+import secrets
+import uuid
+from functools import wraps
+from http import HTTPStatus
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import cc_delim_re, has_vary_header
+
+from core.logging import request_id_from
+
+PAGE_KEY_PREFIX = "page-cache:page:"
+# Set on a response by the decorator; only such responses may be stored.
+CACHEABLE_ATTR = "_public_page_cacheable"
+# Query strings longer than this are never cached (no cache flooding).
+MAX_QUERY_STRING = 200
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def _timeout():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 600)
+
+
+class Generation:
+    """The version of some data, as a random token in the shared cache."""
+
+    def __init__(self, key):
+        self.key = key
+
+    def current(self, cache=None):
+        """The current token, created when the cache holds none."""
+        cache = cache or _cache()
+        generation = cache.get(self.key)
+        if generation is None:
+            cache.add(self.key, uuid.uuid4().hex, timeout=None)
+            generation = cache.get(self.key)
+        return generation
+
+    def bump(self, **_signal_kwargs):
+        """Make every page of this generation stale, in every process.
+
+        Done at once (a save outside a transaction, and tests) and again when
+        the current transaction commits: a page rendered from the data as it
+        was before the commit would otherwise be stored under the new token.
+        """
+        self._replace()
+        transaction.on_commit(self._replace)
+
+    def _replace(self):
+        _cache().set(self.key, uuid.uuid4().hex, timeout=None)
+
+
+# Every public page: any content change makes them all stale.
+PAGES = Generation("page-cache:generation")
+GENERATION_KEY = PAGES.key
+
+
+def current_generation(cache=None):
+    return PAGES.current(cache)
+
+
+def bump_generation():
+    """Make every cached public page stale (see `Generation.bump`)."""
+    PAGES.bump()
+
+
+def invalidate_on_change(models, generation=PAGES):
+    """Bump `generation` whenever one of `models` is saved or deleted.
+
+    The through tables of their many-to-many fields are connected too, so an
+    app passes `self.get_models()` and models it adds later are covered.
+    """
+    for model in models:
+        uid = f"{generation.key}:{model._meta.label}"
+        post_save.connect(generation.bump, sender=model, dispatch_uid=uid)
+        post_delete.connect(generation.bump, sender=model, dispatch_uid=uid)
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                generation.bump,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}.{field.name}",
+            )
+
+
+# --- Public pages --------------------------------------------------------------
+
+
+def cache_public_page(view=None, *, params=()):
+    """Let `PageCacheMiddleware` keep this view's anonymous pages in the cache.
+
+    Only for pages that are the same for every visitor: no form, no personal
+    data. Responses that set a cookie or vary on cookies are never stored
+    anyway, whatever the decorator says. `params` names the query parameters
+    the page reads (`@cache_public_page(params=["domain", "town"])`): a URL
+    with any other parameter, or one given twice, is answered but never
+    stored, so made-up query strings cannot flood the cache.
+    """
+    if view is None:
+        return lambda view: cache_public_page(view, params=params)
+    allowed = frozenset(params)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        query = request.GET
+        if set(query) <= allowed and all(len(query.getlist(k)) == 1 for k in query):
+            setattr(response, CACHEABLE_ATTR, True)
+        return response
+
+    return wrapper
+
+
+def page_key(environ):
+    """The cache key of a WSGI request's page, or None when it is not cached.
+
+    Computed from the WSGI environ alone, so the WSGI wrapper (before Django)
+    and the middleware (inside it) agree. The host is not validated here: only
+    pages Django answered with 200, so for an allowed host, are ever stored.
+    """
+    if environ.get("REQUEST_METHOD") != "GET":
+        return None
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    if path.startswith(_file_prefixes()):
+        return None
+    cookies = environ.get("HTTP_COOKIE", "")
+    if cookies and settings.SESSION_COOKIE_NAME + "=" in cookies:
+        # Signed-in staff, or a visitor with a session: always a fresh page.
+        return None
+    query = environ.get("QUERY_STRING", "")
+    if len(query) > MAX_QUERY_STRING:
+        return None
+    # The language is in the path (/fr/, /en/); scheme and host appear in
+    # the page (hreflang links), so they are part of the key too.
+    raw = f"{_scheme(environ)}://{_host(environ)}{path}?{query}"
+    return PAGE_KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _scheme(environ):
+    """As `HttpRequest.scheme` sees it (SECURE_PROXY_SSL_HEADER included)."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure_value else "http"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def _host(environ):
+    """As `HttpRequest.get_host()` reads it, before validation."""
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+        return environ["HTTP_X_FORWARDED_HOST"]
+    if "HTTP_HOST" in environ:
+        return environ["HTTP_HOST"]
+    return f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
+
+
+def _file_prefixes():
+    """Static and media files are never pages: no cache look-up for them."""
+    return tuple(
+        url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url and url != "/"
+    )
+
+
+def _lookup(key):
+    """(stored entry or None, current generation), in one cache round trip."""
+    cache = _cache()
+    found = cache.get_many([PAGES.key, key])
+    generation = found.get(PAGES.key)
+    entry = found.get(key)
+    if generation is not None and entry is not None and entry[0] == generation:
+        return entry, generation
+    if generation is None:
+        generation = PAGES.current(cache)
+    return None, generation
+
+
+# The WSGI wrapper leaves the generation it read here for the middleware.
+ENVIRON_GENERATION = "dijon.page_cache.generation"
+
+
+class PageCacheMiddleware:
+    """Serve and store the pages of views decorated with `cache_public_page`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = page_key(request.META)
+        if key is None:
+            return self.get_response(request)
+        generation = request.META.get(ENVIRON_GENERATION)
+        if generation is None:
+            entry, generation = _lookup(key)
+            if entry is not None:
+                return _rebuild(entry)
+        response = self.get_response(request)
+        if storable(request, response):
+            _cache().set(key, _freeze(generation, response), _timeout())
+        return response
+
+
+class PageCacheWSGI:
+    """Serve cached pages before Django even builds a request.
+
+    Wraps the WSGI application (`dijon_site/wsgi.py`): a hit costs one cache
+    round trip and the bytes and headers Django sent the first time. Misses go
+    on to Django, where `PageCacheMiddleware` stores what may be stored.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        key = page_key(environ)
+        if key is not None:
+            entry, generation = _lookup(key)
+            if entry is not None:
+                _generation, status, headers, content = entry
+                request_id = request_id_from(environ.get("HTTP_X_REQUEST_ID", ""))
+                headers = [*headers, ("X-Request-ID", request_id)]
+                start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+                return [content]
+            environ[ENVIRON_GENERATION] = generation
+        return self.application(environ, start_response)
+
+
+def storable(request, response):
+    """May this response be served to every anonymous visitor of its URL?
+
+    Only GET requests without a session reach this (`page_key`). Each guard
+    is one reason a page can belong to one visitor only: the view
+    did not opt in, the answer is not a plain 200 page, it sets a cookie
+    (a CSRF token for a form, a session, a language), it depends on the
+    visitor's cookies (`Vary: Cookie`: the session or user was read), or the
+    view said so in `Cache-Control`.
+    """
+    if not getattr(response, CACHEABLE_ATTR, False):
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if has_vary_header(response, "Cookie"):
+        return False
+    directives = {
+        d.strip().lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return not directives & {"private", "no-store", "no-cache"}
+
+
+# Headers that belong to one request, not to the page: never replayed.
+PER_REQUEST_HEADERS = {"x-request-id"}
+
+
+def _freeze(generation, response):
+    headers = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in PER_REQUEST_HEADERS
+    ]
+    return (generation, response.status_code, headers, response.content)
+
+
+def _rebuild(entry):
+    _generation, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+# --- Shared pages with per-visitor tokens ----------------------------------------
+
+
+class SharedPages:
+    """Pages with a form, rendered once for all visitors, kept a few seconds.
+
+    Render the page with `CSRF_MARK` as the CSRF token and `TOKEN_MARK` where
+    a one-time token goes, then `store()` it; `get()` answers later visitors
+    from the stored copy. Each gets its own CSRF token and a fresh one-time
+    token, and a `private, no-store` page, never kept by browsers or proxies.
+    `generation.bump` (connected with `invalidate_on_change`) drops every
+    stored page at once; `timeout` (seconds, or a callable returning them)
+    bounds how long a page may lag behind what only time changes.
+    """
+
+    CSRF_MARK = "csrf0placeholder0for0each0visitor"
+    TOKEN_MARK = "token0placeholder0for0each0visitor"
+
+    def __init__(self, name, *, timeout):
+        self.name = name
+        self.generation = Generation(f"{name}:generation")
+        self.timeout = timeout
+
+    def _key(self, key):
+        return f"{self.name}:page:{self.generation.current()}:{key}"
+
+    def get(self, request, key):
+        """The visitor's page from the stored one, or None when none is stored."""
+        html = _cache().get(self._key(key))
+        return None if html is None else self._personalise(request, html)
+
+    def store(self, request, key, html):
+        """Keep HTML rendered with the marks; answer with a personalised copy."""
+        timeout = self.timeout() if callable(self.timeout) else self.timeout
+        _cache().set(self._key(key), html, timeout=timeout)
+        return self._personalise(request, html)
+
+    def _personalise(self, request, html):
+        html = html.replace(self.CSRF_MARK, get_token(request)).replace(
+            self.TOKEN_MARK, secrets.token_urlsafe(24)
+        )
+        response = HttpResponse(html)
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,1 @@
+"""Pages by audience: `public` (anyone), `student` (signed links), `staff`."""

@@ -1,0 +1,172 @@
+"""The receptions' public pages: the list, a reception and its registration form."""
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
+
+from core.caching import SharedPages
+from students import services
+from students.forms import RegistrationForm, ResendForm
+from students.models import Reception, Registration
+
+logger = logging.getLogger(__name__)
+
+RATE_GROUP = "students.registration"
+
+# The blank registration page, rendered once for all visitors: any change to
+# a reception, an institution or a registration drops it at once;
+# RECEPTION_PAGE_SECONDS bounds how long it lags behind what only time
+# changes (a pending seat expiring, registration closing).
+reception_pages = SharedPages(
+    "students:reception", timeout=lambda: settings.RECEPTION_PAGE_SECONDS
+)
+
+
+def registration_rate(group, request):
+    """Read at each request, so tests and load tests can change the setting."""
+    return settings.REGISTRATION_RATE_LIMIT
+
+
+limit_posts = ratelimit(
+    group=RATE_GROUP, key="ip", rate=registration_rate, method="POST", block=False
+)
+
+
+def rate_limited(request):
+    return render(request, "students/rate_limited.html", status=429)
+
+
+def reception_list(request):
+    receptions = Reception.objects.upcoming().with_counts()
+    return render(
+        request,
+        "students/reception_list.html",
+        {"receptions": receptions, "now": timezone.now()},
+    )
+
+
+def _page_key(slug):
+    return f"{get_language()}:{slug}"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@limit_posts
+def reception_detail(request, slug):
+    blank = request.method in ("GET", "HEAD")
+    if blank and (page := reception_pages.get(request, _page_key(slug))):
+        return page
+    reception = get_object_or_404(Reception.objects.published(), slug=slug)
+    services.expire_pending(reception=reception)
+    status = 200
+    already_registered = False
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            return rate_limited(request)
+        form = RegistrationForm(request.POST, language=get_language())
+        if form.is_spam:
+            logger.info("Honeypot filled on %s: ignored", reception.slug)
+            return redirect("students:registration_thanks", slug=reception.slug)
+        if form.is_valid():
+            try:
+                data = form.cleaned_data
+                services.registration_create(
+                    reception=reception,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                    nationality=data["nationality"],
+                    institution=data["institution"],
+                    institution_other=data["institution_other"],
+                    study_level=data["study_level"],
+                    language=data["language"],
+                    access_needs=data["access_needs"],
+                    consent=data["consent"],
+                    submission_token=data["submission"],
+                )
+            except services.AlreadyRegistered as exc:
+                form.add_error("email", str(exc))
+                already_registered = True
+                status = 409
+            except services.RegistrationError as exc:
+                form.add_error(None, str(exc))
+                status = 409
+            else:
+                return redirect("students:registration_thanks", slug=reception.slug)
+        else:
+            status = 422
+    else:
+        form = RegistrationForm(language=get_language())
+    reception = Reception.objects.with_counts().get(pk=reception.pk)
+    context = {
+        "reception": reception,
+        "state": reception.registration_state(),
+        "form": form,
+        "already_registered": already_registered,
+        "resend_form": ResendForm(initial={"email": form.data.get("email", "")}),
+        "retention_days": settings.REGISTRATION_RETENTION_DAYS,
+        "hold_hours": settings.REGISTRATION_PENDING_HOURS,
+    }
+    if blank:
+        # The same for every visitor but for two tokens: stored with marks.
+        form.initial["submission"] = reception_pages.TOKEN_MARK
+        context["csrf_token"] = reception_pages.CSRF_MARK
+        html = render_to_string("students/reception_detail.html", context, request)
+        return reception_pages.store(request, _page_key(slug), html)
+    return render(request, "students/reception_detail.html", context, status=status)
+
+
+def registration_thanks(request, slug):
+    reception = get_object_or_404(Reception.objects.published(), slug=slug)
+    return render(
+        request,
+        "students/registration_thanks.html",
+        {
+            "reception": reception,
+            "resend_form": ResendForm(),
+            "hold_hours": settings.REGISTRATION_PENDING_HOURS,
+        },
+    )
+
+
+@require_POST
+@limit_posts
+def registration_resend(request, slug):
+    """Send the link again; the answer is the same whether or not one exists."""
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    reception = get_object_or_404(Reception.objects.published(), slug=slug)
+    form = ResendForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "students/registration_thanks.html",
+            {
+                "reception": reception,
+                "resend_form": form,
+                "hold_hours": settings.REGISTRATION_PENDING_HOURS,
+            },
+            status=422,
+        )
+    registration = (
+        Registration.objects.active()
+        .filter(reception=reception, email__iexact=form.cleaned_data["email"])
+        .first()
+    )
+    if registration:
+        services.registration_resend_email(registration=registration)
+    messages.success(
+        request,
+        _(
+            "If this address is registered for the reception, we have sent the "
+            "link to it again."
+        ),
+    )
+    return redirect("students:registration_thanks", slug=reception.slug)

@@ -1,0 +1,61 @@
+"""The department's staff roles, which span the apps: a site-level decision.
+
+Each role is a group of permissions, so nobody needs to be a superuser:
+
+- "Content editors": add, change, delete and view every content model (twin
+  towns, partnerships, programmes, events, the receptions' public content,
+  partner institutions); no access to registrations (personal data).
+- "Reception staff": see receptions and registrations, check students in.
+
+`sync_roles()` runs after every `migrate` (so on `make run`, `make release`
+and a test database): it creates missing groups and adds missing permissions,
+models added later included. It never removes a permission staff granted.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+ACTIONS = ("add", "change", "delete", "view")
+
+# Role name -> every permission of these apps, of these models, and these
+# permissions by "app_label.codename".
+ROLES = {
+    "Content editors": {
+        "apps": ["twinning", "programmes"],
+        "models": {"students": ["reception", "partnerinstitution"]},
+    },
+    "Reception staff": {
+        "permissions": [
+            "students.view_registration",
+            "students.check_in_registration",
+            "students.view_reception",
+            "students.view_partnerinstitution",
+        ],
+    },
+}
+
+
+def role_permissions(role, using="default"):
+    """The permissions a role's definition names, as a queryset."""
+    condition = Q(pk__in=[])
+    for app_label in role.get("apps", ()):
+        condition |= Q(content_type__app_label=app_label)
+    for app_label, models in role.get("models", {}).items():
+        condition |= Q(
+            content_type__app_label=app_label,
+            codename__in=[
+                f"{action}_{model}" for model in models for action in ACTIONS
+            ],
+        )
+    for name in role.get("permissions", ()):
+        app_label, codename = name.split(".", 1)
+        condition |= Q(content_type__app_label=app_label, codename=codename)
+    return Permission.objects.using(using).filter(condition)
+
+
+def sync_roles(using="default", **_signal_kwargs):
+    """Create the groups and add the permissions they miss (idempotent)."""
+    for name, role in ROLES.items():
+        group, _created = Group.objects.using(using).get_or_create(name=name)
+        missing = role_permissions(role, using).exclude(group=group)
+        group.permissions.add(*missing)

@@ -1,8 +1,7 @@
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
-from twinning.caching import cache_public_page
+from core.caching import cache_public_page
 from twinning.forms import PartnershipFilterForm
 from twinning.models import (
     Department,
@@ -15,13 +14,7 @@ from twinning.models import (
     Region,
     Town,
 )
-
-# Other apps point at towns (related names on Town) without twinning importing
-# them: related name -> (QuerySet method chain, attribute the list lands on).
-TOWN_RELATED = {
-    "programmes": (("published",), "published_programmes"),
-    "events": (("published", "upcoming"), "upcoming_events"),
-}
+from twinning.sections import town_sections
 
 
 @cache_public_page
@@ -43,43 +36,16 @@ def town_list(request):
     )
 
 
-def _related_prefetches():
-    """Published programmes and upcoming events involving a town, when installed."""
-    prefetches = []
-    for name, (methods, attribute) in TOWN_RELATED.items():
-        try:
-            related_model = Town._meta.get_field(name).related_model
-        except FieldDoesNotExist:
-            continue
-        queryset = related_model.objects.all()
-        for method in methods:
-            queryset = getattr(queryset, method)()
-        prefetches.append(Prefetch(name, queryset=queryset, to_attr=attribute))
-    return prefetches
-
-
 @cache_public_page
 def town_detail(request, slug):
     town = get_object_or_404(
-        Town.objects.published().prefetch_related(
-            Prefetch(
-                "partnerships",
-                queryset=Partnership.objects.published(),
-                to_attr="published_partnerships",
-            ),
-            *_related_prefetches(),
-        ),
+        Town.objects.published().prefetch_related(*town_sections.prefetches()),
         slug=slug,
     )
     return render(
         request,
         "twinning/town_detail.html",
-        {
-            "town": town,
-            "home_city": HomeCity.load(),
-            "programmes": getattr(town, "published_programmes", []),
-            "events": getattr(town, "upcoming_events", []),
-        },
+        {"town": town, "home_city": HomeCity.load(), "town_sections": town_sections},
     )
 
 

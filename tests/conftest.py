@@ -1,6 +1,18 @@
+from io import StringIO
+
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.test import override_settings
+
+
+@pytest.fixture(autouse=True, scope="session")
+def static_root(tmp_path_factory):
+    """WhiteNoise serves STATIC_ROOT, which only `collectstatic` fills (the
+    release step; tests that need it collect their own): an empty folder here,
+    not a missing one it would warn about."""
+    with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("static")):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -23,7 +35,7 @@ def media_root(tmp_path, settings):
 @pytest.fixture
 def initial_data(db):
     """The brochure's content, as `make run` loads it."""
-    call_command("load_initial_data", stdout=open("/dev/null", "w"))
+    call_command("load_initial_data", stdout=StringIO())
 
 
 # --- Programmes and events --------------------------------------------------

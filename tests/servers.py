@@ -178,13 +178,14 @@ class Deployment:
         port = free_port()
         log_path = self.tmp_path / f"gunicorn-{port}.log"
         env = {**self.env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=log_path.open("w"),
-            stderr=subprocess.STDOUT,
-        )
+        with log_path.open("w") as log:  # the server keeps its own copy
+            process = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
+                cwd=BASE_DIR,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         server = Server(port, process, log_path)
         self.servers.append(server)
         deadline = time.monotonic() + 60

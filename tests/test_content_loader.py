@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 from django.utils.translation import override
@@ -25,7 +27,7 @@ BROCHURE_TOWNS = {
 
 
 def load():
-    call_command("load_initial_data", stdout=open("/dev/null", "w"))
+    call_command("load_initial_data", stdout=StringIO())
 
 
 def test_loads_the_thirteen_towns_of_the_brochure():

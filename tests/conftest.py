@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -23,6 +24,16 @@ def empty_cache():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request through the test
+    client leaves its language active, and a test must not depend on the one
+    that ran before it in the same process (pytest-xdist changes the order)."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

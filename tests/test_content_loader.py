@@ -1,4 +1,4 @@
-from io import StringIO
+import io
 
 import pytest
 from django.core.management import call_command
@@ -27,7 +27,7 @@ BROCHURE_TOWNS = {
 
 
 def load():
-    call_command("load_initial_data", stdout=StringIO())
+    call_command("load_initial_data", stdout=io.StringIO())
 
 
 def test_loads_the_thirteen_towns_of_the_brochure():

@@ -5,13 +5,15 @@ anonymise) live in `students.services`; these models only describe the data
 and the reads that views share.
 """
 
+import operator
 import secrets
+from functools import reduce
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,25 @@ def new_reference():
     """A random reference such as `DJ-7KQ4M-X9TRA` (from `secrets`, not guessable)."""
     chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
     return f"DJ-{chars[:5]}-{chars[5:]}"
+
+
+# The waiting list's order, the one rule for promotions, the position shown to
+# the student and the admin's column: who confirmed first; the earlier row
+# when two confirmed at the same instant.
+WAITLIST_ORDER = ("waitlisted_at", "pk")
+
+
+def _ahead_of_outer_row(ordering):
+    """A Q for the rows that come before the outer query's row in `ordering`.
+
+    `("a", "pk")` gives `a < outer.a OR (a = outer.a AND pk < outer.pk)`.
+    """
+    ahead = []
+    level = Q()
+    for field in ordering:
+        ahead.append(level & Q(**{f"{field}__lt": OuterRef(field)}))
+        level &= Q(**{field: OuterRef(field)})
+    return reduce(operator.or_, ahead)
 
 
 def normalise_reference(text):
@@ -217,8 +238,32 @@ class RegistrationQuerySet(models.QuerySet):
         )
 
     def waitlist(self):
+        """The waiting list, first in line first."""
         return self.filter(status=Registration.Status.WAITLISTED).order_by(
-            "waitlisted_at", "pk"
+            *WAITLIST_ORDER
+        )
+
+    def with_waitlist_position(self):
+        """Annotate `waitlist_rank`: 1 for the first student on the waiting list.
+
+        None for a registration not on it. One subquery per row, inside the
+        same query, whatever filters the queryset has.
+        """
+        waiting = Registration.Status.WAITLISTED
+        ahead = (
+            Registration.objects.filter(reception=OuterRef("reception"), status=waiting)
+            .filter(_ahead_of_outer_row(WAITLIST_ORDER))
+            .order_by()
+            .values("reception")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            waitlist_rank=Case(
+                When(status=waiting, then=Coalesce(Subquery(ahead), 0) + 1),
+                default=None,
+                output_field=models.IntegerField(),
+            )
         )
 
     def overdue(self, now=None):
@@ -388,10 +433,8 @@ class Registration(models.Model):
         """1 for the first student on the waiting list; None when not on it."""
         if self.status != self.Status.WAITLISTED:
             return None
-        ahead = Registration.objects.filter(
-            reception_id=self.reception_id, status=self.Status.WAITLISTED
-        ).filter(
-            Q(waitlisted_at__lt=self.waitlisted_at)
-            | Q(waitlisted_at=self.waitlisted_at, pk__lt=self.pk)
+        return (
+            Registration.objects.with_waitlist_position()
+            .values_list("waitlist_rank", flat=True)
+            .get(pk=self.pk)
         )
-        return ahead.count() + 1

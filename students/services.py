@@ -352,14 +352,23 @@ def registration_delete_data(*, registration, now=None):
     return registration
 
 
+# What erasure blanks, for one student (`registration_delete_data`) and for
+# the retention purge alike: everything that names or describes the person.
+# Status, nationality, institution and level stay, so counts stay available.
+ERASED_VALUES = {
+    "first_name": "",
+    "last_name": "",
+    "email": "",
+    "institution_other": "",
+    "access_needs": "",
+    "submission_token": None,
+    "last_email_error": "",
+}
+
+
 def _anonymise(registration, now):
-    registration.first_name = ""
-    registration.last_name = ""
-    registration.email = ""
-    registration.institution_other = ""
-    registration.access_needs = ""
-    registration.submission_token = None
-    registration.last_email_error = ""
+    for field, value in ERASED_VALUES.items():
+        setattr(registration, field, value)
     registration.anonymised_at = now
     registration.save()
 
@@ -378,16 +387,7 @@ def registrations_purge(*, retention_days=None, now=None):
     with transaction.atomic():
         count = Registration.objects.filter(
             reception__ends_at__lt=cutoff, anonymised_at__isnull=True
-        ).update(
-            first_name="",
-            last_name="",
-            email="",
-            institution_other="",
-            access_needs="",
-            submission_token=None,
-            last_email_error="",
-            anonymised_at=now,
-        )
+        ).update(**ERASED_VALUES, anonymised_at=now)
     logger.info("Purged personal data of %d registrations", count)
     return count
 

@@ -212,30 +212,25 @@ class Reception(models.Model):
             return "closed"
         return "open"
 
+    # Seats, from the `with_counts()` annotations: the one definition the
+    # public pages show and the services count under the reception's lock.
+
+    @property
+    def seats_held(self):
+        """Confirmed seats and those pending students still hold."""
+        return self.confirmed_count + self.holding_count
+
     @property
     def seats_left(self):
-        """Free seats; needs the `with_counts()` annotations."""
-        held = self.confirmed_count + self.holding_count
+        """Seats a new student can take: none while anyone is waiting."""
         if self.waitlisted_count:
             return 0
-        return max(self.capacity - held, 0)
+        return max(self.capacity - self.seats_held, 0)
 
 
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status__in=Registration.ACTIVE_STATUSES)
-
-    def holding_seats(self, now=None):
-        """Confirmed registrations and pending ones still holding their seat."""
-        now = now or timezone.now()
-        return self.filter(
-            Q(status=Registration.Status.CONFIRMED)
-            | Q(
-                status=Registration.Status.PENDING,
-                holds_seat=True,
-                expires_at__gt=now,
-            )
-        )
 
     def waitlist(self):
         """The waiting list, first in line first."""

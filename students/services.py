@@ -52,9 +52,15 @@ def _lock_reception(reception_id):
     return Reception.objects.select_for_update().get(pk=reception_id)
 
 
+def _seats(reception, now):
+    """The reception with its seat counts at `now` (`seats_held`, `seats_left`)."""
+    return Reception.objects.with_counts(now).get(pk=reception.pk)
+
+
 def _free_seats(reception, now):
-    held = reception.registrations.holding_seats(now).count()
-    return reception.capacity - held
+    """Seats nobody holds, whether or not students are waiting for them."""
+    seats = _seats(reception, now)
+    return seats.capacity - seats.seats_held
 
 
 def _expire_overdue(reception, now):
@@ -213,10 +219,7 @@ def registration_create(
             )
             if duplicate:
                 raise AlreadyRegistered(duplicate)
-            holds_seat = (
-                _free_seats(locked, now) > 0
-                and not locked.registrations.waitlist().exists()
-            )
+            holds_seat = _seats(locked, now).seats_left > 0
             registration = Registration.objects.create(
                 reception=locked,
                 first_name=first_name.strip(),
@@ -289,13 +292,7 @@ def registration_confirm(*, registration, now=None):
 def _confirm_locked(reception, registration, now):
     """Confirm a pending registration; call with the reception row locked."""
     _promote(reception, now)
-    if registration.holds_seat:
-        seat = True
-    else:
-        seat = (
-            _free_seats(reception, now) > 0
-            and not reception.registrations.waitlist().exists()
-        )
+    seat = registration.holds_seat or _seats(reception, now).seats_left > 0
     registration.confirmed_at = now
     registration.holds_seat = False
     if seat:

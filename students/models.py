@@ -276,17 +276,28 @@ class StudyLevel(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending email confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("Expired (not confirmed in time)")
+
+
+# A registration that still counts: one per email and reception (the
+# constraint below), found by the resend form, cancellable by the student.
+ACTIVE_STATUSES = (
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+)
+
+
 class Registration(models.Model):
     """A student's seat request for a reception, from sign-up to data deletion."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending email confirmation")
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITLISTED = "waitlisted", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
-        EXPIRED = "expired", _("Expired (not confirmed in time)")
-
-    ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
+    Status = RegistrationStatus
+    ACTIVE_STATUSES = ACTIVE_STATUSES
 
     class Language(models.TextChoices):
         FRENCH = "fr", "Français"
@@ -386,8 +397,7 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 Lower("email"),
                 "reception",
-                condition=Q(status__in=["pending", "confirmed", "waitlisted"])
-                & ~Q(email=""),
+                condition=Q(status__in=ACTIVE_STATUSES) & ~Q(email=""),
                 name="one_active_registration_per_email",
                 violation_error_message=_(
                     "This email address is already registered for this reception."

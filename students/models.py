@@ -266,6 +266,36 @@ class RegistrationQuerySet(models.QuerySet):
             status=Registration.Status.PENDING, expires_at__lte=now or timezone.now()
         )
 
+    def confirmed_or_waitlisted(self):
+        """The students coming, or hoping to: what the dashboard charts."""
+        status = Registration.Status
+        return self.filter(status__in=(status.CONFIRMED, status.WAITLISTED))
+
+    def count_by(self, field):
+        """`(value, count)` pairs of `field`, the largest count first."""
+        return self.values_list(field).annotate(n=Count("pk")).order_by("-n", field)
+
+    def search(self, query, limit=25):
+        """What staff type or scan at the door, never anonymised registrations.
+
+        A reference (in any case, with or without dashes, as a QR scanner
+        sends it) finds that registration; otherwise every one of the first
+        four words must appear in the first name, last name or reference.
+        """
+        registrations = self.filter(anonymised_at__isnull=True)
+        reference = normalise_reference(query)
+        if reference:
+            by_reference = registrations.filter(reference=reference)
+            if by_reference.exists():
+                return by_reference
+        for word in query.split()[:4]:
+            registrations = registrations.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(reference__icontains=word)
+            )
+        return registrations.order_by("last_name", "first_name")[:limit]
+
 
 class StudyLevel(models.TextChoices):
     SECONDARY = "secondary", _("Secondary school or preparatory class")

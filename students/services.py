@@ -17,6 +17,7 @@ on the waiting list.
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -24,7 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from students.models import Reception, Registration
+from students.models import PartnerInstitution, Reception, Registration
 
 logger = logging.getLogger(__name__)
 
@@ -158,22 +159,23 @@ def reception_set_capacity(*, reception, capacity, now=None):
 # --- The student's path ------------------------------------------------------
 
 
-def registration_create(
-    *,
-    reception,
-    first_name,
-    last_name,
-    email,
-    nationality,
-    study_level,
-    language,
-    consent,
-    institution=None,
-    institution_other="",
-    access_needs="",
-    submission_token=None,
-    now=None,
-):
+@dataclass(frozen=True, kw_only=True)
+class RegistrationDetails:
+    """What a student tells us to register (`RegistrationForm.details()`)."""
+
+    first_name: str
+    last_name: str
+    email: str
+    nationality: str
+    study_level: str
+    language: str
+    consent: bool
+    institution: PartnerInstitution | None = None
+    institution_other: str = ""
+    access_needs: str = ""
+
+
+def registration_create(*, reception, details, submission_token=None, now=None):
     """Create a pending registration and email its confirmation link.
 
     Raises AlreadyRegistered when the email (case-insensitive) already has an
@@ -181,11 +183,12 @@ def registration_create(
     reception does not take registrations. A repeated submission (same
     `submission_token`) returns the first registration instead of a second.
     """
-    if not consent:
+    if not details.consent:
         raise RegistrationError(_("Please accept the privacy notice to register."))
-    if institution is None and not institution_other.strip():
+    institution = details.institution
+    if institution is None and not details.institution_other.strip():
         raise RegistrationError(_("Please name your institution."))
-    email = email.strip()
+    email = details.email.strip()
     if submission_token:
         existing = Registration.objects.filter(
             submission_token=submission_token
@@ -222,15 +225,17 @@ def registration_create(
             holds_seat = _seats(locked, now).seats_left > 0
             registration = Registration.objects.create(
                 reception=locked,
-                first_name=first_name.strip(),
-                last_name=last_name.strip(),
+                first_name=details.first_name.strip(),
+                last_name=details.last_name.strip(),
                 email=email,
-                nationality=nationality,
+                nationality=details.nationality,
                 institution=institution,
-                institution_other="" if institution else institution_other.strip(),
-                study_level=study_level,
-                language=language,
-                access_needs=access_needs.strip(),
+                institution_other=(
+                    "" if institution else details.institution_other.strip()
+                ),
+                study_level=details.study_level,
+                language=details.language,
+                access_needs=details.access_needs.strip(),
                 consent=True,
                 status=Status.PENDING,
                 holds_seat=holds_seat,

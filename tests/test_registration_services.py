@@ -51,14 +51,16 @@ def test_email_is_sent_only_after_the_transaction_commits(
     with django_capture_on_commit_callbacks(execute=True):
         services.registration_create(
             reception=reception,
-            first_name="Ana",
-            last_name="Silva",
-            email="ana@example.org",
-            nationality="PT",
-            institution=institution,
-            study_level="master",
-            language="en",
-            consent=True,
+            details=services.RegistrationDetails(
+                first_name="Ana",
+                last_name="Silva",
+                email="ana@example.org",
+                nationality="PT",
+                institution=institution,
+                study_level="master",
+                language="en",
+                consent=True,
+            ),
         )
         assert mail.outbox == []
     assert len(mail.outbox) == 1
@@ -329,15 +331,17 @@ def test_expiry_happens_lazily_when_someone_else_registers(reception, register):
     later = timezone.now() + timedelta(hours=49)
     fresh = services.registration_create(
         reception=reception,
-        first_name="Li",
-        last_name="Wei",
-        email="li@example.org",
-        nationality="CN",
-        institution=None,
-        institution_other="Université de Lyon",
-        study_level="exchange",
-        language="en",
-        consent=True,
+        details=services.RegistrationDetails(
+            first_name="Li",
+            last_name="Wei",
+            email="li@example.org",
+            nationality="CN",
+            institution=None,
+            institution_other="Université de Lyon",
+            study_level="exchange",
+            language="en",
+            consent=True,
+        ),
         now=later,
     )
     stale.refresh_from_db()

@@ -246,10 +246,9 @@ class _Loader:
         else:
             raise self.error(f"`next: {text}` is neither MM-DD nor “third Thursday …”")
         for year in range(self.now.year, self.now.year + YEARS_AHEAD):
-            day = day_in(year)
-            if day is None:
+            if (found := day_in(year)) is None:
                 continue
-            moment = self.aware(datetime(year, month, day), at)
+            moment = self.aware(datetime(year, month, found), at)
             if moment >= self.now:
                 return moment
         raise self.error(f"no date for `next: {text}`")

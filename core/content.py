@@ -7,17 +7,17 @@ creates nothing twice. The file's own header documents its format; in short,
 a file is a list of sections, loaded in order, one model each:
 
     - model: app_label.ModelName
-      lookup: [slug]      # the fields that find an existing record (the default)
-      singleton: true     # instead of lookup: one record, made if there is none
-      defaults: {...}     # values every record of the section starts from
-      children:           # reverse relations whose records are looked up by
-        domain_texts: [domain]  # these fields, to add any missing to an
-                                # existing record too
+      lookup: [slug]        # the fields that find an existing record (default)
+      singleton: true       # instead of lookup: one record, made if there is none
+      defaults: {...}       # values every record of the section starts from
+      children:             # reverse relations whose records are looked up by
+        lines: [code]       # these fields, to add any missing to an existing
+                            # record too
       records:
-        - slug: york
-          name_fr: York   # translated fields by language, as in the admin
-          towns: [mainz]  # foreign key or many-to-many: the slugs of the records
-          axes: [...]     # reverse foreign key: records created with this one
+        - slug: first
+          name_fr: Premier  # translated fields by language, as in the admin
+          tags: [red, blue] # foreign key or many-to-many: the slugs it links to
+          lines: [...]      # reverse foreign key: records created with this one
 
 Links (foreign keys, many-to-many, children) are set on records the loader
 creates, never on existing ones; a slug that matches nothing is left out.
@@ -72,8 +72,7 @@ class ContentError(Exception):
 def load(path, *, now=None):
     """Create what the data file at `path` describes and the database lacks.
 
-    Returns a Counter of the records created, by model label
-    ("twinning.Town": 13).
+    Returns a Counter of the records created, by model label ("app.Model": 3).
     """
     path = Path(path)
     with path.open(encoding="utf-8") as stream:

@@ -87,7 +87,7 @@ def load(path, *, now=None):
 class _Loader:
     def __init__(self, path, now):
         self.path = path
-        self.now = timezone.localtime(now)
+        self.now = timezone.localtime(now, timezone.get_default_timezone())
         self.report = Counter()
 
     def error(self, message):
@@ -160,6 +160,8 @@ class _Loader:
                 reverse[name] = (field, value or [])
             elif field.many_to_one:
                 fields[name] = self.resolve_one(field.related_model, value)
+            elif isinstance(value, dict):
+                raise self.error(f"{model._meta.label}.{name} is no date and time")
             elif field.concrete:
                 fields[name] = value
             else:
@@ -262,7 +264,9 @@ class _Loader:
         delta = timedelta(**{unit: rule.get(unit, 0) for unit in RELATIVE_UNITS})
         # Wall-clock arithmetic in the site's time zone: 18:00 + 2 hours is
         # 20:00 even on the night the clocks change.
-        local = timezone.localtime(base).replace(tzinfo=None) + direction * delta
+        local = timezone.localtime(base, timezone.get_default_timezone())
+        local = local.replace(tzinfo=None)
+        local += direction * delta
         return self.aware(local, self.clock(rule) if "at" in rule else local.time())
 
     def check_rule(self, rule, allowed):
@@ -283,7 +287,7 @@ class _Loader:
 
     @staticmethod
     def aware(day, at):
-        naive = datetime.combine(day.date() if isinstance(day, datetime) else day, at)
+        naive = datetime.combine(day.date(), at)
         return timezone.make_aware(naive, timezone.get_default_timezone())
 
 

@@ -5,6 +5,7 @@ from textwrap import dedent
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from core import content
 from programmes.models import Event
@@ -185,6 +186,18 @@ def test_relative_dates_count_on_the_paris_wall_clock(write):
     )
     assert event.start == datetime(2027, 3, 27, 20, tzinfo=PARIS)
     assert event.end == datetime(2027, 3, 28, 8, tzinfo=PARIS)
+
+
+def test_dates_are_in_the_sites_time_zone_whatever_zone_is_active(write):
+    with timezone.override("America/New_York"):
+        event = load_event(write, '{next: "05-09", at: "10:00"}')
+    assert event.start == datetime(2027, 5, 9, 10, tzinfo=PARIS)
+
+
+def test_a_rule_on_a_field_that_is_no_date_is_refused(write):
+    path = write(TOWNS.replace("population: 200000", "population: {next: '05-09'}"))
+    with pytest.raises(content.ContentError, match="population is no date and time"):
+        content.load(path)
 
 
 def test_before_and_at_set_the_day_and_time(write):

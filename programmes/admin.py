@@ -61,7 +61,7 @@ class EventAdmin(TabbedTranslationAdmin):
             _("When and where"),
             {
                 "description": _(
-                    "Editions loaded with the site (2027) have plausible placeholder "
+                    "Editions loaded with the site have plausible placeholder "
                     "dates and venues: check them with the organisers before the "
                     "event and correct them here."
                 ),

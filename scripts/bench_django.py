@@ -118,14 +118,16 @@ def registrations():
                 try:
                     registration = services.registration_create(
                         reception=reception,
-                        first_name=f"Student{n}",
-                        last_name="Bench",
-                        email=f"student{n}@bench.invalid",
-                        nationality="DE",
-                        study_level=level,
-                        language="en",
-                        consent=True,
-                        institution_other="Bench University",
+                        details=services.RegistrationDetails(
+                            first_name=f"Student{n}",
+                            last_name="Bench",
+                            email=f"student{n}@bench.invalid",
+                            nationality="DE",
+                            study_level=level,
+                            language="en",
+                            consent=True,
+                            institution_other="Bench University",
+                        ),
                     )
                     services.registration_confirm(registration=registration)
                 except Exception as exc:  # every failure is a result here

@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -128,28 +127,6 @@ class ReceptionAdmin(TabbedTranslationAdmin):
         return request.user.has_perm("students.view_registration")
 
 
-class WaitlistPositionAnnotation:
-    """Position on the waiting list, computed in the list's single query."""
-
-    @staticmethod
-    def annotate(queryset):
-        ahead = (
-            Registration.objects.filter(
-                reception=OuterRef("reception"),
-                status=Registration.Status.WAITLISTED,
-            )
-            .filter(
-                Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
-                | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
-            )
-            .order_by()
-            .values("reception")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return queryset.annotate(ahead=Subquery(ahead))
-
-
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
     list_display = (
@@ -234,7 +211,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return WaitlistPositionAnnotation.annotate(super().get_queryset(request))
+        return super().get_queryset(request).with_waitlist_position()
 
     def has_add_permission(self, request):
         # Registrations come from students through the public form.
@@ -256,9 +233,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("position"))
     def position(self, obj):
-        if obj.status != Registration.Status.WAITLISTED:
-            return ""
-        return (obj.ahead or 0) + 1
+        return obj.waitlist_rank or ""
 
     @admin.display(description=_("institution"), ordering="institution")
     def institution_display(self, obj):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from students.models import PartnerInstitution, Registration, StudyLevel
+from students.services import RegistrationDetails
 
 OTHER = "other"
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -123,6 +124,22 @@ class RegistrationForm(forms.Form):
                 self.fields["consent"].error_messages["required"], code="required"
             )
         return True
+
+    def details(self):
+        """The validated answers, as `services.registration_create` takes them."""
+        data = self.cleaned_data
+        return RegistrationDetails(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            nationality=data["nationality"],
+            study_level=data["study_level"],
+            language=data["language"],
+            consent=data["consent"],
+            institution=data["institution"],
+            institution_other=data["institution_other"],
+            access_needs=data["access_needs"],
+        )
 
     @property
     def is_spam(self):

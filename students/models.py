@@ -5,13 +5,15 @@ anonymise) live in `students.services`; these models only describe the data
 and the reads that views share.
 """
 
+import operator
 import secrets
+from functools import reduce
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,25 @@ def new_reference():
     """A random reference such as `DJ-7KQ4M-X9TRA` (from `secrets`, not guessable)."""
     chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
     return f"DJ-{chars[:5]}-{chars[5:]}"
+
+
+# The waiting list's order, the one rule for promotions, the position shown to
+# the student and the admin's column: who confirmed first; the earlier row
+# when two confirmed at the same instant.
+WAITLIST_ORDER = ("waitlisted_at", "pk")
+
+
+def _ahead_of_outer_row(ordering):
+    """A Q for the rows that come before the outer query's row in `ordering`.
+
+    `("a", "pk")` gives `a < outer.a OR (a = outer.a AND pk < outer.pk)`.
+    """
+    ahead = []
+    level = Q()
+    for field in ordering:
+        ahead.append(level & Q(**{f"{field}__lt": OuterRef(field)}))
+        level &= Q(**{field: OuterRef(field)})
+    return reduce(operator.or_, ahead)
 
 
 def normalise_reference(text):
@@ -193,40 +214,89 @@ class Reception(models.Model):
             return "closed"
         return "open"
 
+    # Seats, from the `with_counts()` annotations: the one definition the
+    # public pages show and the services count under the reception's lock.
+
+    @property
+    def seats_held(self):
+        """Confirmed seats and those pending students still hold."""
+        return self.confirmed_count + self.holding_count
+
     @property
     def seats_left(self):
-        """Free seats; needs the `with_counts()` annotations."""
-        held = self.confirmed_count + self.holding_count
+        """Seats a new student can take: none while anyone is waiting."""
         if self.waitlisted_count:
             return 0
-        return max(self.capacity - held, 0)
+        return max(self.capacity - self.seats_held, 0)
 
 
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status__in=Registration.ACTIVE_STATUSES)
 
-    def holding_seats(self, now=None):
-        """Confirmed registrations and pending ones still holding their seat."""
-        now = now or timezone.now()
-        return self.filter(
-            Q(status=Registration.Status.CONFIRMED)
-            | Q(
-                status=Registration.Status.PENDING,
-                holds_seat=True,
-                expires_at__gt=now,
-            )
+    def waitlist(self):
+        """The waiting list, first in line first."""
+        return self.filter(status=Registration.Status.WAITLISTED).order_by(
+            *WAITLIST_ORDER
         )
 
-    def waitlist(self):
-        return self.filter(status=Registration.Status.WAITLISTED).order_by(
-            "waitlisted_at", "pk"
+    def with_waitlist_position(self):
+        """Annotate `waitlist_rank`: 1 for the first student on the waiting list.
+
+        None for a registration not on it. One subquery per row, inside the
+        same query, whatever filters the queryset has.
+        """
+        waiting = Registration.Status.WAITLISTED
+        ahead = (
+            Registration.objects.filter(reception=OuterRef("reception"), status=waiting)
+            .filter(_ahead_of_outer_row(WAITLIST_ORDER))
+            .order_by()
+            .values("reception")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            waitlist_rank=Case(
+                When(status=waiting, then=Coalesce(Subquery(ahead), 0) + 1),
+                default=None,
+                output_field=models.IntegerField(),
+            )
         )
 
     def overdue(self, now=None):
         return self.filter(
             status=Registration.Status.PENDING, expires_at__lte=now or timezone.now()
         )
+
+    def confirmed_or_waitlisted(self):
+        """The students coming, or hoping to: what the dashboard charts."""
+        status = Registration.Status
+        return self.filter(status__in=(status.CONFIRMED, status.WAITLISTED))
+
+    def count_by(self, field):
+        """`(value, count)` pairs of `field`, the largest count first."""
+        return self.values_list(field).annotate(n=Count("pk")).order_by("-n", field)
+
+    def search(self, query, limit=25):
+        """What staff type or scan at the door, never anonymised registrations.
+
+        A reference (in any case, with or without dashes, as a QR scanner
+        sends it) finds that registration; otherwise every one of the first
+        four words must appear in the first name, last name or reference.
+        """
+        registrations = self.filter(anonymised_at__isnull=True)
+        reference = normalise_reference(query)
+        if reference:
+            by_reference = registrations.filter(reference=reference)
+            if by_reference.exists():
+                return by_reference
+        for word in query.split()[:4]:
+            registrations = registrations.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(reference__icontains=word)
+            )
+        return registrations.order_by("last_name", "first_name")[:limit]
 
 
 class StudyLevel(models.TextChoices):
@@ -238,17 +308,28 @@ class StudyLevel(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending email confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("Expired (not confirmed in time)")
+
+
+# A registration that still counts: one per email and reception (the
+# constraint below), found by the resend form, cancellable by the student.
+ACTIVE_STATUSES = (
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+)
+
+
 class Registration(models.Model):
     """A student's seat request for a reception, from sign-up to data deletion."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending email confirmation")
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITLISTED = "waitlisted", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
-        EXPIRED = "expired", _("Expired (not confirmed in time)")
-
-    ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
+    Status = RegistrationStatus
+    ACTIVE_STATUSES = ACTIVE_STATUSES
 
     class Language(models.TextChoices):
         FRENCH = "fr", "Français"
@@ -348,8 +429,7 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 Lower("email"),
                 "reception",
-                condition=Q(status__in=["pending", "confirmed", "waitlisted"])
-                & ~Q(email=""),
+                condition=Q(status__in=ACTIVE_STATUSES) & ~Q(email=""),
                 name="one_active_registration_per_email",
                 violation_error_message=_(
                     "This email address is already registered for this reception."
@@ -390,10 +470,8 @@ class Registration(models.Model):
         """1 for the first student on the waiting list; None when not on it."""
         if self.status != self.Status.WAITLISTED:
             return None
-        ahead = Registration.objects.filter(
-            reception_id=self.reception_id, status=self.Status.WAITLISTED
-        ).filter(
-            Q(waitlisted_at__lt=self.waitlisted_at)
-            | Q(waitlisted_at=self.waitlisted_at, pk__lt=self.pk)
+        return (
+            Registration.objects.with_waitlist_position()
+            .values_list("waitlist_rank", flat=True)
+            .get(pk=self.pk)
         )
-        return ahead.count() + 1

@@ -17,6 +17,7 @@ on the waiting list.
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -24,7 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from students.models import Reception, Registration
+from students.models import PartnerInstitution, Reception, Registration
 
 logger = logging.getLogger(__name__)
 
@@ -52,9 +53,15 @@ def _lock_reception(reception_id):
     return Reception.objects.select_for_update().get(pk=reception_id)
 
 
+def _seats(reception, now):
+    """The reception with its seat counts at `now` (`seats_held`, `seats_left`)."""
+    return Reception.objects.with_counts(now).get(pk=reception.pk)
+
+
 def _free_seats(reception, now):
-    held = reception.registrations.holding_seats(now).count()
-    return reception.capacity - held
+    """Seats nobody holds, whether or not students are waiting for them."""
+    seats = _seats(reception, now)
+    return seats.capacity - seats.seats_held
 
 
 def _expire_overdue(reception, now):
@@ -152,22 +159,23 @@ def reception_set_capacity(*, reception, capacity, now=None):
 # --- The student's path ------------------------------------------------------
 
 
-def registration_create(
-    *,
-    reception,
-    first_name,
-    last_name,
-    email,
-    nationality,
-    study_level,
-    language,
-    consent,
-    institution=None,
-    institution_other="",
-    access_needs="",
-    submission_token=None,
-    now=None,
-):
+@dataclass(frozen=True, kw_only=True)
+class RegistrationDetails:
+    """What a student tells us to register (`RegistrationForm.details()`)."""
+
+    first_name: str
+    last_name: str
+    email: str
+    nationality: str
+    study_level: str
+    language: str
+    consent: bool
+    institution: PartnerInstitution | None = None
+    institution_other: str = ""
+    access_needs: str = ""
+
+
+def registration_create(*, reception, details, submission_token=None, now=None):
     """Create a pending registration and email its confirmation link.
 
     Raises AlreadyRegistered when the email (case-insensitive) already has an
@@ -175,11 +183,12 @@ def registration_create(
     reception does not take registrations. A repeated submission (same
     `submission_token`) returns the first registration instead of a second.
     """
-    if not consent:
+    if not details.consent:
         raise RegistrationError(_("Please accept the privacy notice to register."))
-    if institution is None and not institution_other.strip():
+    institution = details.institution
+    if institution is None and not details.institution_other.strip():
         raise RegistrationError(_("Please name your institution."))
-    email = email.strip()
+    email = details.email.strip()
     if submission_token:
         existing = Registration.objects.filter(
             submission_token=submission_token
@@ -213,21 +222,20 @@ def registration_create(
             )
             if duplicate:
                 raise AlreadyRegistered(duplicate)
-            holds_seat = (
-                _free_seats(locked, now) > 0
-                and not locked.registrations.waitlist().exists()
-            )
+            holds_seat = _seats(locked, now).seats_left > 0
             registration = Registration.objects.create(
                 reception=locked,
-                first_name=first_name.strip(),
-                last_name=last_name.strip(),
+                first_name=details.first_name.strip(),
+                last_name=details.last_name.strip(),
                 email=email,
-                nationality=nationality,
+                nationality=details.nationality,
                 institution=institution,
-                institution_other="" if institution else institution_other.strip(),
-                study_level=study_level,
-                language=language,
-                access_needs=access_needs.strip(),
+                institution_other=(
+                    "" if institution else details.institution_other.strip()
+                ),
+                study_level=details.study_level,
+                language=details.language,
+                access_needs=details.access_needs.strip(),
                 consent=True,
                 status=Status.PENDING,
                 holds_seat=holds_seat,
@@ -289,13 +297,7 @@ def registration_confirm(*, registration, now=None):
 def _confirm_locked(reception, registration, now):
     """Confirm a pending registration; call with the reception row locked."""
     _promote(reception, now)
-    if registration.holds_seat:
-        seat = True
-    else:
-        seat = (
-            _free_seats(reception, now) > 0
-            and not reception.registrations.waitlist().exists()
-        )
+    seat = registration.holds_seat or _seats(reception, now).seats_left > 0
     registration.confirmed_at = now
     registration.holds_seat = False
     if seat:
@@ -352,14 +354,23 @@ def registration_delete_data(*, registration, now=None):
     return registration
 
 
+# What erasure blanks, for one student (`registration_delete_data`) and for
+# the retention purge alike: everything that names or describes the person.
+# Status, nationality, institution and level stay, so counts stay available.
+ERASED_VALUES = {
+    "first_name": "",
+    "last_name": "",
+    "email": "",
+    "institution_other": "",
+    "access_needs": "",
+    "submission_token": None,
+    "last_email_error": "",
+}
+
+
 def _anonymise(registration, now):
-    registration.first_name = ""
-    registration.last_name = ""
-    registration.email = ""
-    registration.institution_other = ""
-    registration.access_needs = ""
-    registration.submission_token = None
-    registration.last_email_error = ""
+    for field, value in ERASED_VALUES.items():
+        setattr(registration, field, value)
     registration.anonymised_at = now
     registration.save()
 
@@ -378,16 +389,7 @@ def registrations_purge(*, retention_days=None, now=None):
     with transaction.atomic():
         count = Registration.objects.filter(
             reception__ends_at__lt=cutoff, anonymised_at__isnull=True
-        ).update(
-            first_name="",
-            last_name="",
-            email="",
-            institution_other="",
-            access_needs="",
-            submission_token=None,
-            last_email_error="",
-            anonymised_at=now,
-        )
+        ).update(**ERASED_VALUES, anonymised_at=now)
     logger.info("Purged personal data of %d registrations", count)
     return count
 

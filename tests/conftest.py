@@ -154,10 +154,9 @@ def register(institution, committed):
 
     numbers = count(1)
 
-    def make(reception, confirm=False, **overrides):
+    def make(reception, confirm=False, submission_token=None, now=None, **overrides):
         n = next(numbers)
         values = {
-            "reception": reception,
             "first_name": "Ana",
             "last_name": f"Student{n}",
             "email": f"student{n}@example.org",
@@ -169,7 +168,12 @@ def register(institution, committed):
         }
         values.update(overrides)
         with committed():
-            registration = services.registration_create(**values)
+            registration = services.registration_create(
+                reception=reception,
+                details=services.RegistrationDetails(**values),
+                submission_token=submission_token,
+                now=now,
+            )
         if confirm:
             with committed():
                 services.registration_confirm(registration=registration)

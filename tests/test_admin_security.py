@@ -113,6 +113,9 @@ def test_behind_the_proxy_each_visitor_is_told_apart(settings, editor):
 def test_failed_logins_are_not_logged_with_the_username(client, editor, caplog):
     fail(client, 5)
     log_in(client, PASSWORD)
+    # The failures are logged, with the name and address masked.
+    assert caplog.text.count("AXES: New login failure by") == 1
+    assert 'username: "****' in caplog.text
     assert "editor" not in caplog.text
     assert "127.0.0.1" not in caplog.text
 
@@ -187,7 +190,9 @@ def test_no_staff_group_can_manage_accounts_or_rewrite_history(db):
     reserved = Permission.objects.filter(
         content_type__app_label__in=["auth", "admin", "sessions", "contenttypes"]
     ) | Permission.objects.filter(content_type__app_label="axes")
-    for group in Group.objects.all():
+    groups = list(Group.objects.all())
+    assert {"Content editors", "Reception staff"} <= {g.name for g in groups}
+    for group in groups:
         assert not group.permissions.filter(pk__in=reserved).exists(), group.name
 
 

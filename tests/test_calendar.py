@@ -18,14 +18,15 @@ FEED_FR = "/fr/evenements/agenda.ics"
 
 
 @pytest.fixture(autouse=True)
-def content(initial_data):
-    return initial_data
-
-
-@pytest.fixture(autouse=True)
 def frozen_clock():
     with time_machine.travel(NOW, tick=False):
         yield
+
+
+@pytest.fixture(autouse=True)
+def content(frozen_clock, initial_data):
+    """The content as loaded on NOW: the 2027 editions of the events."""
+    return initial_data
 
 
 def calendar(client, url):

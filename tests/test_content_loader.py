@@ -1,9 +1,12 @@
 import io
 
 import pytest
+import yaml
+from django.apps import apps
 from django.core.management import call_command
 from django.utils.translation import override
 
+from tests.content import data_file
 from twinning.models import HomeCity, Region, Town
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +105,37 @@ def test_running_again_keeps_staff_edits():
     load()
     assert Town.objects.get(slug="york").title_en == "Edited by staff"
     assert HomeCity.load().population == 260_000
+
+
+def test_the_command_says_what_it_created_by_model_then_the_total():
+    out = io.StringIO()
+    call_command("load_initial_data", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "twinning.Town: 13 created" in lines
+    assert "programmes.Event: 3 created" in lines
+    assert "students.Reception: 2 created" in lines
+    assert lines[-1] == "Initial data loaded (63 new)."
+    again = io.StringIO()
+    call_command("load_initial_data", stdout=again)
+    assert again.getvalue().splitlines() == ["Initial data loaded (0 new)."]
+
+
+@pytest.mark.parametrize("app_label", ["twinning", "programmes", "students"])
+def test_every_slug_a_data_file_names_is_loaded(app_label):
+    """The loader leaves out a link to a slug it cannot find (staff may have
+    renamed it); in the shipped files every such link must resolve."""
+    load()
+    sections = yaml.safe_load(data_file(app_label).read_text(encoding="utf-8"))
+    checked = 0
+    for section in sections:
+        model = apps.get_model(section["model"])
+        for record in section["records"]:
+            for name, value in record.items():
+                field = model._meta.get_field(name)
+                if not (field.many_to_one or field.many_to_many) or value is None:
+                    continue
+                slugs = [value] if isinstance(value, str) else value
+                found = field.related_model.objects.filter(slug__in=slugs)
+                assert found.count() == len(slugs), (section["model"], name, slugs)
+                checked += len(slugs)
+    assert checked or app_label == "students"

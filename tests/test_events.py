@@ -25,14 +25,15 @@ WEEKEND_FR = "/fr/evenements/week-end-franco-allemand-2027/"
 
 
 @pytest.fixture(autouse=True)
-def content(initial_data):
-    return initial_data
-
-
-@pytest.fixture(autouse=True)
 def frozen_clock():
     with time_machine.travel(NOW, tick=False):
         yield
+
+
+@pytest.fixture(autouse=True)
+def content(frozen_clock, initial_data):
+    """The content as loaded on NOW: the 2027 editions of the events."""
+    return initial_data
 
 
 @pytest.fixture

@@ -80,6 +80,7 @@ def test_renditions_are_smaller_than_the_upload(town, media_root):
     with_photo(town, photo_bytes())
     found = images.renditions(town.photo)
     upload = Path(town.photo.path).stat().st_size
+    assert found.sources
     for _mime, items in found.sources:
         assert media_file(media_root, items[-1].url).stat().st_size < upload
 

@@ -85,7 +85,9 @@ def test_loads_every_partnership_of_the_brochure_with_its_facts():
 
 def test_every_partnership_is_written_in_french_and_english():
     load()
-    for loaded in Partnership.objects.all():
+    partnerships = list(Partnership.objects.all())
+    assert len(partnerships) == len(BROCHURE_PARTNERSHIPS)
+    for loaded in partnerships:
         for field in ("title", "summary", "body"):
             french = getattr(loaded, f"{field}_fr")
             english = getattr(loaded, f"{field}_en")

@@ -3,9 +3,11 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from programmes.models import Event, Programme
+from tests.content import edition
 from twinning.models import Organisation, Town
 
 pytestmark = pytest.mark.django_db
@@ -102,14 +104,15 @@ def test_event_form_refuses_an_end_before_the_start(staff_client):
 
 
 def test_staff_edit_of_the_english_text_shows_on_the_english_page(staff_client):
-    event = Event.objects.get(slug="week-end-franco-allemand-2027")
+    event = edition(Event, "week-end-franco-allemand")
+    start, end = timezone.localtime(event.start), timezone.localtime(event.end)
     data = event_form(
         title_fr=event.title_fr,
         title_en="Franco-German festival weekend 2027",
         slug=event.slug,
-        start_0="2027-06-12",
+        start_0=start.date().isoformat(),
         start_1="10:00:00",
-        end_0="2027-06-13",
+        end_0=end.date().isoformat(),
         end_1="19:00:00",
     )
     response = staff_client.post(f"/en/admin/programmes/event/{event.pk}/change/", data)

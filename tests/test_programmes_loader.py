@@ -1,12 +1,15 @@
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
+from django.utils import timezone
 
-from programmes import seed
+from core import content
 from programmes.models import Direction, Event, Programme
+from tests.content import data_file, edition
 from twinning.models import Town
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +19,15 @@ PARIS = ZoneInfo("Europe/Paris")
 
 def load():
     call_command("load_initial_data", stdout=StringIO())
+
+
+def load_on(day):
+    with time_machine.travel(day, tick=False):
+        load()
+
+
+def load_programmes_again():
+    return content.load(data_file("programmes"))
 
 
 def programme(slug):
@@ -85,28 +97,77 @@ def test_travel_workshop_is_the_federation_leo_lagranges():
     assert "genuine accelerator" in item.description_en
 
 
-def test_loads_the_2027_edition_of_each_event_in_paris_time():
+def test_loads_the_next_edition_of_each_event_from_today():
     load()
+    now = timezone.now()
+    events = {event.slug.rsplit("-", 1)[0]: event for event in Event.objects.all()}
+    assert set(events) == {
+        "printemps-de-l-europe",
+        "week-end-franco-allemand",
+        "fenetres-sur-courts",
+    }
+    for event in events.values():
+        start = timezone.localtime(event.start, PARIS)
+        assert now < event.start < now + timedelta(days=366)
+        assert event.slug.endswith(f"-{start.year}")
+        assert event.title_fr.endswith(str(start.year))
+        assert event.title_en.endswith(str(start.year))
+        assert event.end > event.start
+    spring = timezone.localtime(events["printemps-de-l-europe"].start, PARIS)
+    weekend = events["week-end-franco-allemand"]
+    assert spring.month == 5
+    assert timezone.localtime(weekend.start, PARIS).weekday() == 5  # Saturday
+    assert timezone.localtime(weekend.end, PARIS).weekday() == 6
+
+
+def test_loads_the_2027_editions_in_paris_time_late_in_2026():
+    load_on(datetime(2026, 11, 28, 12, tzinfo=UTC))
     events = {event.slug: event for event in Event.objects.all()}
     assert set(events) == {
         "printemps-de-l-europe-2027",
         "week-end-franco-allemand-2027",
         "fenetres-sur-courts-2027",
     }
-    assert events["printemps-de-l-europe-2027"].start.astimezone(PARIS).month == 5
+    spring = events["printemps-de-l-europe-2027"]
+    assert spring.start == datetime(2027, 5, 3, 10, tzinfo=PARIS)
+    assert spring.end == datetime(2027, 5, 30, 18, tzinfo=PARIS)
+    assert spring.title_en == "Printemps de l'Europe 2027"
+    assert list(spring.programmes.values_list("slug", flat=True)) == [
+        "service-volontaire-europeen"
+    ]
+    assert spring.organiser is None
     weekend = events["week-end-franco-allemand-2027"]
     assert weekend.start == datetime(2027, 6, 12, 10, tzinfo=PARIS)
+    assert weekend.end == datetime(2027, 6, 13, 19, tzinfo=PARIS)
+    assert weekend.title_en == "Franco-German weekend 2027"
     assert weekend.organiser.slug == "maison-rhenanie-palatinat"
     assert list(weekend.towns.values_list("slug", flat=True)) == ["mainz"]
+    assert list(weekend.programmes.values_list("slug", flat=True)) == [
+        "volontariat-franco-allemand"
+    ]
     festival = events["fenetres-sur-courts-2027"]
+    assert festival.start == datetime(2027, 11, 16, 18, tzinfo=PARIS)
+    assert festival.end == datetime(2027, 11, 20, 23, tzinfo=PARIS)
+    assert festival.title_fr == "Festival Fenêtres sur courts 2027"
     assert festival.organiser.slug == "plan-9"
     assert "foreign film makers" in festival.description_en
-    assert all(event.end > event.start for event in events.values())
+
+
+def test_each_event_is_its_next_edition_whatever_the_month():
+    # 20 June 2029: May's and June's editions are over, November's to come.
+    load_on(datetime(2029, 6, 20, 12, tzinfo=UTC))
+    assert set(Event.objects.values_list("slug", flat=True)) == {
+        "printemps-de-l-europe-2030",
+        "week-end-franco-allemand-2030",
+        "fenetres-sur-courts-2029",
+    }
+    weekend = edition(Event, "week-end-franco-allemand")
+    assert weekend.start == datetime(2030, 6, 8, 10, tzinfo=PARIS)
 
 
 def test_loading_twice_creates_nothing_new():
     load()
-    assert seed.load() == {}
+    assert load_programmes_again() == {}
     assert Programme.objects.count() == 4
     assert Event.objects.count() == 3
 
@@ -118,7 +179,8 @@ def test_loading_again_keeps_staff_edits():
     )
     reciprocity = programme("jeunesse-volontariat-reciprocite")
     reciprocity.partner_towns.remove(Town.objects.get(slug="reggio-emilia"))
-    Event.objects.filter(slug="fenetres-sur-courts-2027").update(venue_en="Cinema")
+    festival = edition(Event, "fenetres-sur-courts")
+    Event.objects.filter(pk=festival.pk).update(venue_en="Cinema")
     load()
     edited = programme("volontariat-franco-allemand")
     assert edited.name_en == "Franco-German volunteering"
@@ -126,10 +188,11 @@ def test_loading_again_keeps_staff_edits():
     assert list(reciprocity.partner_towns.values_list("slug", flat=True)) == [
         "cluj-napoca"
     ]
-    assert Event.objects.get(slug="fenetres-sur-courts-2027").venue_en == "Cinema"
+    assert Event.objects.get(pk=festival.pk).venue_en == "Cinema"
 
 
 def test_deleted_item_is_loaded_again_but_nothing_else():
     load()
-    Event.objects.filter(slug="week-end-franco-allemand-2027").delete()
-    assert seed.load() == {"programmes.Event": 1}
+    edition(Event, "week-end-franco-allemand").delete()
+    assert load_programmes_again() == {"programmes.Event": 1}
+    assert edition(Event, "week-end-franco-allemand").towns.get().slug == "mainz"

@@ -4,8 +4,12 @@ their own tokens, and a change of seats or content shows at once."""
 import re
 
 import pytest
+from django.core import mail
 from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 
+from students.models import Registration
 from students.views.public import reception_pages
 from tests.test_registration_pages import form_data
 
@@ -19,9 +23,17 @@ def url(reception):
     return f"/en/student-receptions/{reception.slug}/"
 
 
+def stored_page(client, reception):
+    """The reception page as a visitor gets it from the stored copy."""
+    response = client.get(url(reception))
+    assert response.status_code == 200
+    assert response.templates == [], "rendered, not from the stored page"
+    return response
+
+
 def test_each_visitor_gets_tokens_of_their_own(reception):
     first = Client().get(url(reception)).content.decode()
-    second = Client().get(url(reception)).content.decode()
+    second = stored_page(Client(), reception).content.decode()
     assert reception_pages.CSRF_MARK not in second
     assert reception_pages.TOKEN_MARK not in second
     assert CSRF.search(first).group(1) != CSRF.search(second).group(1)
@@ -40,32 +52,42 @@ def test_a_stored_page_is_served_without_queries(
 
 def test_a_stored_page_is_never_kept_by_browsers_or_proxies(client, reception):
     client.get(url(reception))
-    response = client.get(url(reception))
+    response = stored_page(client, reception)
     assert "no-store" in response["Cache-Control"]
 
 
 def test_a_form_from_a_stored_page_can_be_sent(reception, institution, committed):
     visitor = Client(enforce_csrf_checks=True)
     Client().get(url(reception))  # someone else's visit stores the page
-    page = visitor.get(url(reception)).content.decode()
+    page = stored_page(visitor, reception).content.decode()
+    token = SUBMISSION.search(page).group(1)
     data = form_data(
-        institution,
-        csrfmiddlewaretoken=CSRF.search(page).group(1),
-        submission=SUBMISSION.search(page).group(1),
+        institution, csrfmiddlewaretoken=CSRF.search(page).group(1), submission=token
     )
     with committed():
         response = visitor.post(url(reception), data)
+    # The honeypot answers with the same redirect: the row and the email
+    # show the registration was really made.
+    with translation.override("en"):
+        thanks = reverse("students:registration_thanks", args=[reception.slug])
     assert response.status_code == 302
+    assert response["Location"] == thanks
+    registration = Registration.objects.get(reception=reception)
+    assert registration.email == "ana@example.org"
+    assert registration.submission_token == token
+    assert [m.to for m in mail.outbox] == [["ana@example.org"]]
 
 
 def test_a_registration_updates_the_seats_at_once(client, reception, register):
-    assert "2 seats left" in client.get(url(reception)).content.decode()
+    client.get(url(reception))
+    assert "2 seats left" in stored_page(client, reception).content.decode()
     register(reception)
     assert "1 seat left" in client.get(url(reception)).content.decode()
 
 
 def test_an_edit_by_staff_shows_at_once(client, reception):
     client.get(url(reception))
+    stored_page(client, reception)
     reception.title_en = "Spring welcome at the Palace of the Dukes"
     reception.save()
     body = client.get(url(reception)).content.decode()
@@ -74,6 +96,11 @@ def test_an_edit_by_staff_shows_at_once(client, reception):
 
 def test_a_page_with_errors_is_never_stored(client, reception, institution, committed):
     with committed():
-        client.post(url(reception), form_data(institution, email="not-an-email"))
+        response = client.post(
+            url(reception), form_data(institution, email="not-an-email")
+        )
+    assert response.status_code == 422
+    assert "not-an-email" in response.content.decode()
     body = client.get(url(reception)).content.decode()
     assert "not-an-email" not in body
+    assert "not-an-email" not in stored_page(client, reception).content.decode()

@@ -92,6 +92,16 @@ def test_the_same_form_posted_five_times_at_once_makes_one_registration(
     make_reception, institution
 ):
     reception = make_reception(capacity=SEATS)
+    details = services.RegistrationDetails(
+        first_name="Ana",
+        last_name="Silva",
+        email="ana@example.org",
+        nationality="PT",
+        institution=institution,
+        study_level="master",
+        language="en",
+        consent=True,
+    )
     barrier = threading.Barrier(5)
     results, errors = [], []
 
@@ -101,14 +111,7 @@ def test_the_same_form_posted_five_times_at_once_makes_one_registration(
             results.append(
                 services.registration_create(
                     reception=reception,
-                    first_name="Ana",
-                    last_name="Silva",
-                    email="ana@example.org",
-                    nationality="PT",
-                    institution=institution,
-                    study_level="master",
-                    language="en",
-                    consent=True,
+                    details=details,
                     submission_token="t" * 32,
                 ).pk
             )

@@ -5,7 +5,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from students.forms import RegistrationForm
 from students.models import Registration
+from students.services import RegistrationDetails
 from students.tokens import confirm_token, manage_token
 
 pytestmark = pytest.mark.django_db
@@ -272,6 +274,30 @@ def test_other_institution_with_a_name_is_accepted(
     data = form_data(institution, institution="other", institution_other="EPFL")
     assert post(client, committed, reception, data).status_code == 302
     assert Registration.objects.get().institution_name == "EPFL"
+
+
+def test_the_form_gives_the_service_every_answer(institution):
+    data = form_data(institution, access_needs="A hearing loop", language="fr")
+    form = RegistrationForm(data)
+    assert form.is_valid(), form.errors
+    assert form.details() == RegistrationDetails(
+        first_name="Ana",
+        last_name="Silva",
+        email="ana@example.org",
+        nationality="PT",
+        study_level="master",
+        language="fr",
+        consent=True,
+        institution=institution,
+        institution_other="",
+        access_needs="A hearing loop",
+    )
+    other = RegistrationForm(
+        form_data(institution, institution="other", institution_other="EPFL")
+    )
+    assert other.is_valid(), other.errors
+    assert other.details().institution is None
+    assert other.details().institution_other == "EPFL"
 
 
 def test_honeypot_filled_pretends_success_but_creates_nothing(

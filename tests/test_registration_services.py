@@ -51,14 +51,16 @@ def test_email_is_sent_only_after_the_transaction_commits(
     with django_capture_on_commit_callbacks(execute=True):
         services.registration_create(
             reception=reception,
-            first_name="Ana",
-            last_name="Silva",
-            email="ana@example.org",
-            nationality="PT",
-            institution=institution,
-            study_level="master",
-            language="en",
-            consent=True,
+            details=services.RegistrationDetails(
+                first_name="Ana",
+                last_name="Silva",
+                email="ana@example.org",
+                nationality="PT",
+                institution=institution,
+                study_level="master",
+                language="en",
+                consent=True,
+            ),
         )
         assert mail.outbox == []
     assert len(mail.outbox) == 1
@@ -203,6 +205,38 @@ def test_waitlisted_student_is_emailed_their_position(reception, register, commi
     assert "position 2" in mail.outbox[-1].body
 
 
+def test_waiting_list_ties_go_to_the_earlier_registration(
+    reception, register, committed
+):
+    seated = register(reception, confirm=True)
+    register(reception, confirm=True)
+    waiting = [register(reception, confirm=True) for _ in range(3)]
+    # Three confirmations at the same instant, the last one first.
+    same_instant = waiting[0].waitlisted_at
+    Registration.objects.filter(pk__in=[w.pk for w in waiting[1:]]).update(
+        waitlisted_at=same_instant
+    )
+    Registration.objects.filter(pk=waiting[0].pk).update(
+        waitlisted_at=same_instant + timedelta(seconds=1)
+    )
+    in_line = [waiting[1], waiting[2], waiting[0]]
+    assert list(reception.registrations.waitlist()) == in_line
+    assert [r.waitlist_position() for r in in_line] == [1, 2, 3]
+    ranks = dict(
+        Registration.objects.with_waitlist_position().values_list("pk", "waitlist_rank")
+    )
+    assert [ranks[r.pk] for r in in_line] == [1, 2, 3]
+    assert ranks[seated.pk] is None
+    with committed():
+        services.registration_cancel(registration=seated)
+    assert [
+        r.status
+        for r in Registration.objects.filter(pk__in=[w.pk for w in in_line]).order_by(
+            "pk"
+        )
+    ] == [Status.WAITLISTED, Status.CONFIRMED, Status.WAITLISTED]
+
+
 def test_pending_registrations_hold_seats_against_later_confirmations(
     reception, register
 ):
@@ -297,15 +331,17 @@ def test_expiry_happens_lazily_when_someone_else_registers(reception, register):
     later = timezone.now() + timedelta(hours=49)
     fresh = services.registration_create(
         reception=reception,
-        first_name="Li",
-        last_name="Wei",
-        email="li@example.org",
-        nationality="CN",
-        institution=None,
-        institution_other="Université de Lyon",
-        study_level="exchange",
-        language="en",
-        consent=True,
+        details=services.RegistrationDetails(
+            first_name="Li",
+            last_name="Wei",
+            email="li@example.org",
+            nationality="CN",
+            institution=None,
+            institution_other="Université de Lyon",
+            study_level="exchange",
+            language="en",
+            consent=True,
+        ),
         now=later,
     )
     stale.refresh_from_db()

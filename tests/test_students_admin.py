@@ -28,6 +28,24 @@ def test_reception_list_shows_counts_without_a_query_per_row(
     assert row.attended_count == 0
 
 
+def test_registration_list_shows_waiting_list_positions_in_one_query(
+    admin_client, reception, register, django_assert_max_num_queries
+):
+    seated = [register(reception, confirm=True) for _ in range(2)]
+    waiting = [register(reception, confirm=True) for _ in range(3)]
+    with django_assert_max_num_queries(12):
+        response = admin_client.get("/en/admin/students/registration/")
+    body = response.content.decode()
+    rows = {r.pk: r for r in response.context["cl"].result_list}
+    assert [rows[r.pk].waitlist_rank for r in waiting] == [1, 2, 3]
+    assert [r.waitlist_position() for r in waiting] == [1, 2, 3]
+    assert [rows[r.pk].waitlist_rank for r in seated] == [None, None]
+    assert body.count('<td class="field-position">') == 5
+    for number in (1, 2, 3):
+        assert f'<td class="field-position">{number}</td>' in body
+    assert body.count('<td class="field-position">-</td>') == 2
+
+
 def test_registration_list_filters_and_search(admin_client, reception, register):
     register(reception, confirm=True, last_name="Nakamura", nationality="JP")
     register(reception, confirm=True, last_name="Silva", nationality="PT")

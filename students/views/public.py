@@ -76,20 +76,10 @@ def reception_detail(request, slug):
             return redirect("students:registration_thanks", slug=reception.slug)
         if form.is_valid():
             try:
-                data = form.cleaned_data
                 services.registration_create(
                     reception=reception,
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    email=data["email"],
-                    nationality=data["nationality"],
-                    institution=data["institution"],
-                    institution_other=data["institution_other"],
-                    study_level=data["study_level"],
-                    language=data["language"],
-                    access_needs=data["access_needs"],
-                    consent=data["consent"],
-                    submission_token=data["submission"],
+                    details=form.details(),
+                    submission_token=form.cleaned_data["submission"],
                 )
             except services.AlreadyRegistered as exc:
                 form.add_error("email", str(exc))

@@ -5,23 +5,17 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_countries import countries
 
 from students import services
 from students.exports import registrations_csv_response
 from students.forms import CheckInSearchForm
-from students.models import (
-    PartnerInstitution,
-    Reception,
-    Registration,
-    normalise_reference,
-)
+from students.models import Reception, Registration
+from students.reports import reception_report
 
 
 def staff_permission(perm):
@@ -83,7 +77,9 @@ def check_in(request, slug):
             query = form.cleaned_data["q"].strip()
             if query:
                 searched = True
-                results = list(_search(reception, query))
+                results = list(
+                    reception.registrations.select_related("institution").search(query)
+                )
         else:
             status = 422
     counts = Reception.objects.with_counts().get(pk=reception.pk)
@@ -100,52 +96,10 @@ def check_in(request, slug):
     )
 
 
-def _search(reception, query):
-    registrations = reception.registrations.filter(
-        anonymised_at__isnull=True
-    ).select_related("institution")
-    reference = normalise_reference(query)
-    if reference:
-        by_reference = registrations.filter(reference=reference)
-        if by_reference.exists():
-            return by_reference
-    words = query.split()
-    for word in words[:4]:
-        registrations = registrations.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(reference__icontains=word)
-        )
-    return registrations.order_by("last_name", "first_name")[:25]
-
-
 @staff_permission("students.view_registration")
 def dashboard(request, slug):
     reception = get_object_or_404(Reception.objects.with_counts(), slug=slug)
-    registrations = reception.registrations.all()
-    by_status = dict(
-        registrations.values_list("status").annotate(n=Count("pk")).order_by()
-    )
-    status_rows = [
-        (label, by_status.get(value, 0)) for value, label in Registration.Status.choices
-    ]
-    status_rows.append((_("Checked in"), reception.attended_count))
-    seated = registrations.filter(
-        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED]
-    )
-    nationality_rows = [
-        (countries.name(code) or code, n)
-        for code, n in seated.values_list("nationality")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "nationality")
-    ]
-    institutions = {i.pk: i.name for i in PartnerInstitution.objects.all()}
-    institution_rows = [
-        (institutions.get(pk, _("Other institution")), n)
-        for pk, n in seated.values_list("institution")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "institution")
-    ]
+    report = reception_report(reception)
     return render(
         request,
         "students/dashboard.html",
@@ -156,19 +110,19 @@ def dashboard(request, slug):
                     "status",
                     _("Registrations by status"),
                     _("Status"),
-                    _bars(status_rows),
+                    _bars(report.by_status),
                 ),
                 (
                     "nationality",
                     _("Confirmed and waitlisted students by nationality"),
                     _("Nationality"),
-                    _bars(nationality_rows),
+                    _bars(report.by_nationality),
                 ),
                 (
                     "institution",
                     _("Confirmed and waitlisted students by institution"),
                     _("Institution"),
-                    _bars(institution_rows),
+                    _bars(report.by_institution),
                 ),
             ],
         },

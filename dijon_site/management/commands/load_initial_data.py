@@ -1,27 +1,28 @@
-from importlib import import_module
+from pathlib import Path
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
-# Each app that ships content has a `seed` module with a `load()` function.
-SEEDED_APPS = ["twinning", "programmes", "students"]
+from core import content
+
+# The apps whose `data/content.yaml` ships with the site, in loading order:
+# programmes refer to twinning's towns and organisations by slug.
+CONTENT_APPS = ["twinning", "programmes", "students"]
+CONTENT_FILE = "data/content.yaml"
 
 
 class Command(BaseCommand):
     help = (
         "Load the brochure's content (French and English). Safe to run again: "
-        "it only adds what is missing and never overwrites staff edits."
+        "it only adds what is missing and never overwrites staff edits. Dates "
+        "(receptions, events) are the next ones from today."
     )
 
     def handle(self, *args, **options):
         total = 0
-        for app in SEEDED_APPS:
-            try:
-                seed = import_module(f"{app}.seed")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.seed":
-                    raise
-                continue
-            for label, count in sorted(seed.load().items()):
+        for label in CONTENT_APPS:
+            path = Path(apps.get_app_config(label).path) / CONTENT_FILE
+            for model, count in sorted(content.load(path).items()):
                 total += count
-                self.stdout.write(f"{label}: {count} created")
+                self.stdout.write(f"{model}: {count} created")
         self.stdout.write(self.style.SUCCESS(f"Initial data loaded ({total} new)."))

@@ -1,8 +1,11 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import translation
 
-from students.models import Registration
+from students import services
+from students.models import Reception, Registration
+from students.reports import reception_report
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +51,26 @@ def test_search_by_qr_code_content_in_any_case(client, door_staff, reception, re
     body = client.get(url(reception), {"q": scanned}).content.decode()
     assert body.count("Check in Ana") == 1
     assert registration.reference in body
+
+
+def test_search_needs_every_word_and_skips_erased_students(reception, register):
+    ana = register(reception, confirm=True, first_name="Ana", last_name="Silva")
+    register(reception, confirm=True, first_name="Ana", last_name="Souza")
+    erased = register(reception, confirm=True, first_name="Ana", last_name="Silvano")
+    services.registration_delete_data(registration=erased)
+    registrations = reception.registrations
+    assert list(registrations.search("ana silva")) == [ana]
+    assert registrations.search("ana").count() == 2
+    assert list(registrations.search(erased.reference)) == []
+    assert list(registrations.search(ana.reference.replace("-", " "))) == [ana]
+
+
+def test_search_shows_at_most_twenty_five_names(reception, register):
+    reception.capacity = 30
+    reception.save()
+    for _ in range(26):
+        register(reception)
+    assert len(reception.registrations.search("ana")) == 25
 
 
 def test_check_in_marks_the_student_attended(client, door_staff, reception, register):
@@ -116,6 +139,34 @@ def test_dashboard_counts_by_status_nationality_and_institution(
     assert 'width="100.0"' in body
     assert "<svg" in body and "<script" not in body
     assert Registration.objects.filter(status="waitlisted").count() == 1
+
+
+def test_report_counts_by_status_nationality_and_institution(reception, register):
+    register(reception, confirm=True, nationality="JP")
+    register(reception, confirm=True, nationality="JP")
+    register(
+        reception,
+        confirm=True,
+        nationality="BR",
+        institution=None,
+        institution_other="EPFL",
+    )
+    register(reception)
+    with translation.override("en"):
+        report = reception_report(Reception.objects.with_counts().get(pk=reception.pk))
+        assert report.by_status == [
+            ("Pending email confirmation", 1),
+            ("Confirmed", 2),
+            ("On the waiting list", 1),
+            ("Cancelled", 0),
+            ("Expired (not confirmed in time)", 0),
+            ("Checked in", 0),
+        ]
+        assert report.by_nationality == [("Japan", 2), ("Brazil", 1)]
+        assert report.by_institution == [
+            ("Carnot secondary school", 2),
+            ("Other institution", 1),
+        ]
 
 
 def test_dashboard_needs_the_view_permission(client, reception):

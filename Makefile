@@ -5,19 +5,51 @@ PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8000
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Every install comes from a lock file: exact versions with their hashes, so
+# a laptop, CI and the servers run the same packages. requirements.lock is
+# production's; requirements-dev.lock has the same pins plus the test and
+# lint tools. `make lock` refreshes both from pyproject.toml.
+LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
+STAMP := $(VENV)/.installed-dev
+PROD_STAMP := $(VENV)/.installed-prod
 # `make run` is a development server: debug on, SQLite unless DATABASE_URL says otherwise.
 DEV_ENV := DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
-.PHONY: run serve release test install migrate data lint format messages clean bench lighthouse browser-tools
+.PHONY: run serve release test install lock migrate data lint format messages clean bench lighthouse browser-tools
 
-$(STAMP): pyproject.toml
+# The packages of LOCK, then the project itself (its dependencies are all in
+# LOCK; `pip check` fails when pyproject.toml asks for more: run `make lock`).
+define install_from
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(1)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check || (echo "$(1) does not match pyproject.toml: run make lock" >&2; false)
+endef
+
+$(STAMP): pyproject.toml $(DEV_LOCK)
+	$(call install_from,$(DEV_LOCK))
 	touch $(STAMP)
 
+$(PROD_STAMP): pyproject.toml $(LOCK)
+	$(call install_from,$(LOCK))
+	touch $(PROD_STAMP)
+
 install: $(STAMP)
+
+# Resolve pyproject.toml again into both lock files with uv (pip-installed into
+# the venv for this only), for every platform and Python 3.11+. Versions
+# already locked are kept when still allowed; `make lock UPGRADE=1` takes the
+# newest that pyproject.toml allows. Then `make test` installs the result.
+UV_VERSION ?= 0.13.9
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --quiet --universal \
+	--python-version 3.11 --generate-hashes $(if $(UPGRADE),--upgrade)
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(UV_COMPILE) --extra dev --output-file $(DEV_LOCK)
+	$(UV_COMPILE) --constraint $(DEV_LOCK) --output-file $(LOCK)
 
 migrate: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
@@ -32,7 +64,7 @@ run: data
 # SECRET_KEY, DATABASE_URL... see README, "Production"). `release` applies the
 # migrations and collects the hashed, compressed static files; run it after
 # every update, before restarting the servers.
-release: install
+release: $(PROD_STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
@@ -47,8 +79,13 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The suite runs on one pytest-xdist worker per core (TEST_WORKERS=0: in one
+# process). Each test file runs whole on one worker, so what a module sets up
+# once (a deployment, collected static files) is set up once. Not loadgroup:
+# with pytest 9.2 it ignores xdist_group marks (pytest-xdist issue 1386).
+TEST_WORKERS ?= auto
 test: lint
-	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DEBUG=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Refresh the .po files from the code and templates, then compile them (needs GNU gettext).
 messages: install

@@ -1,4 +1,4 @@
-"""The image field for everything staff upload to the public site."""
+"""Model fields the apps share: public images, web addresses."""
 
 import io
 import uuid
@@ -110,3 +110,19 @@ class PublicImageField(models.ImageField):
         if extension not in EXTENSIONS.values():
             extension = ""
         return super().generate_filename(instance, uuid.uuid4().hex + extension)
+
+
+class HttpsURLField(models.URLField):
+    """A web address; typed without a scheme ("example.org"), it is https://.
+
+    Django 6.0 makes https the form field's default; Django 5.2 still assumes
+    http and warns on every form. Passing `assume_scheme` is right for both.
+    Migrations see a plain URLField: the column is the same.
+    """
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.URLField", args, kwargs

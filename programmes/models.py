@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import PublicImageField
+from core.fields import HttpsURLField, PublicImageField
 from twinning.models import Organisation, Town
 
 # Calendar UIDs must never change once published, whatever host serves the
@@ -104,7 +104,7 @@ class Programme(models.Model):
         help_text=_("Who to ask, with an address or a phone number."),
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
     is_published = models.BooleanField(_("published"), default=True)
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Lower numbers come first in the list.")
@@ -203,7 +203,7 @@ class Event(models.Model):
         blank=True,
         related_name="events",
     )
-    website = models.URLField(_("website"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
     image = PublicImageField(_("image"), upload_to="events/")
     image_alt = models.CharField(
         _("image description (alt text)"),

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.fields import HttpsURLField
+
 # Unambiguous characters (no 0/O, 1/I/L): easy to read out at the door.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 REFERENCE_LENGTH = 10  # 31**10, about 2**49: not guessable, short enough to type
@@ -64,7 +66,7 @@ class PartnerInstitution(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    website = models.URLField(_("website"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
     agreement_signed = models.BooleanField(
         _("cooperation agreement signed"), default=False
     )

@@ -1,6 +1,44 @@
+import os
+from io import StringIO
+from urllib.parse import urlsplit
+
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.core.management import call_command
+from django.test import override_settings
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True, scope="session")
+def static_root(tmp_path_factory):
+    """WhiteNoise serves STATIC_ROOT, which only `collectstatic` fills (the
+    release step; tests that need it collect their own): an empty folder here,
+    not a missing one it would warn about."""
+    with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("static")):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def redis_database_per_worker():
+    """Clearing a Redis cache empties its whole database, so each pytest-xdist
+    worker (gw0, gw1...) gets one of its own: REDIS_URL's number plus the
+    worker's, here and in the servers the tests start (Redis has 16)."""
+    url = os.environ.get("REDIS_URL", "")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not worker:
+        yield
+        return
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    own = parts._replace(path=f"/{number}").geturl()
+    own_caches = {
+        alias: {**config, "LOCATION": own} if config.get("LOCATION") == url else config
+        for alias, config in django_settings.CACHES.items()
+    }
+    with pytest.MonkeyPatch.context() as patch, override_settings(CACHES=own_caches):
+        patch.setenv("REDIS_URL", own)
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -14,6 +52,16 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request through the test
+    client leaves its language active, and a test must not depend on the one
+    that ran before it in the same process (pytest-xdist changes the order)."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def media_root(tmp_path, settings):
     """Uploaded files go to a temporary folder, never into the repository."""
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -23,7 +71,7 @@ def media_root(tmp_path, settings):
 @pytest.fixture
 def initial_data(db):
     """The brochure's content, as `make run` loads it."""
-    call_command("load_initial_data", stdout=open("/dev/null", "w"))
+    call_command("load_initial_data", stdout=StringIO())
 
 
 # --- Programmes and events --------------------------------------------------

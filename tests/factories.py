@@ -16,8 +16,11 @@ from django.apps import apps
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from model_bakery import baker
+from model_bakery import baker, generators, random_gen
 from modeltranslation.translator import NotRegistered, translator
+
+# model-bakery picks a field's generator by its exact class.
+generators.add("core.fields.HttpsURLField", random_gen.gen_url)
 
 MULTIPLIED_APPS = ["twinning", "programmes", "students"]
 

@@ -22,12 +22,6 @@ STAFF_USERNAME = "webmaster"
 STAFF_PASSWORD = secrets.token_urlsafe(16)
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @dataclass
 class Response:
     status: int
@@ -175,16 +169,24 @@ class Deployment:
         )
 
     def start_server(self):
-        port = free_port()
-        log_path = self.tmp_path / f"gunicorn-{port}.log"
-        env = {**self.env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=log_path.open("w"),
-            stderr=subprocess.STDOUT,
-        )
+        # The port is bound here and the socket handed to gunicorn (fd://):
+        # between choosing a free port and binding it, nothing else (another
+        # pytest-xdist worker's server, a client's connection) can take it.
+        with socket.socket() as listener:
+            listener.bind(("127.0.0.1", 0))
+            listener.listen()
+            port = listener.getsockname()[1]
+            log_path = self.tmp_path / f"gunicorn-{port}.log"
+            env = {**self.env, "GUNICORN_BIND": f"fd://{listener.fileno()}"}
+            with log_path.open("w") as log:  # the server keeps its own copies
+                process = subprocess.Popen(
+                    [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
+                    cwd=BASE_DIR,
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    pass_fds=[listener.fileno()],
+                )
         server = Server(port, process, log_path)
         self.servers.append(server)
         deadline = time.monotonic() + 60

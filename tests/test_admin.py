@@ -1,8 +1,10 @@
 import io
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from PIL import Image
 
 from twinning.models import Town
@@ -133,3 +135,16 @@ def test_changes_are_recorded_in_the_admin_history(staff_client):
     staff_client.post(CHANGE_URL.format(pk=town.pk), data)
     history = staff_client.get(f"/en/admin/twinning/town/{town.pk}/history/")
     assert "Changed" in history.content.decode()
+
+
+def test_every_url_field_reads_an_address_without_scheme_as_https():
+    """Django 5.2's forms assume http:// (and warn); Django 6's and ours, https://."""
+    url_fields = [
+        field
+        for model in apps.get_models()
+        for field in model._meta.fields
+        if isinstance(field, models.URLField)
+    ]
+    assert url_fields
+    for field in url_fields:
+        assert field.formfield().clean("example.org") == "https://example.org", field

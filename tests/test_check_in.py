@@ -154,19 +154,19 @@ def test_report_counts_by_status_nationality_and_institution(reception, register
     register(reception)
     with translation.override("en"):
         report = reception_report(Reception.objects.with_counts().get(pk=reception.pk))
-    assert report.by_status == [
-        ("Pending email confirmation", 1),
-        ("Confirmed", 2),
-        ("On the waiting list", 1),
-        ("Cancelled", 0),
-        ("Expired (not confirmed in time)", 0),
-        ("Checked in", 0),
-    ]
-    assert report.by_nationality == [("Japan", 2), ("Brazil", 1)]
-    assert report.by_institution == [
-        ("Carnot secondary school", 2),
-        ("Other institution", 1),
-    ]
+        assert report.by_status == [
+            ("Pending email confirmation", 1),
+            ("Confirmed", 2),
+            ("On the waiting list", 1),
+            ("Cancelled", 0),
+            ("Expired (not confirmed in time)", 0),
+            ("Checked in", 0),
+        ]
+        assert report.by_nationality == [("Japan", 2), ("Brazil", 1)]
+        assert report.by_institution == [
+            ("Carnot secondary school", 2),
+            ("Other institution", 1),
+        ]
 
 
 def test_dashboard_needs_the_view_permission(client, reception):

@@ -30,7 +30,7 @@ BROCHURE_TOWNS = {
 
 
 def load():
-    call_command("load_initial_data", stdout=open("/dev/null", "w"))
+    call_command("load_initial_data", stdout=io.StringIO())
 
 
 def test_loads_the_thirteen_towns_of_the_brochure():

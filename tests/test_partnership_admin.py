@@ -118,6 +118,16 @@ def test_editing_a_network_in_english_shows_on_the_networks_page(staff_client):
     assert "Mayors working together for peace." in body
 
 
+def test_a_website_typed_without_scheme_is_saved_with_https(staff_client):
+    network = NetworkMembership.objects.get(slug="villes-pour-la-paix")
+    url = f"/en/admin/twinning/networkmembership/{network.pk}/change/"
+    data = admin_form_data(staff_client.get(url))
+    data["website"] = "example.org"
+    assert staff_client.post(url, data).status_code == 302
+    network.refresh_from_db()
+    assert network.website == "https://example.org"
+
+
 def test_town_and_partner_admin_pages_show_their_partnerships(staff_client):
     friendship = Partnership.objects.get(slug="amitie-franco-allemande-mayence")
     mainz = Town.objects.get(slug="mainz")

@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 from django.utils.translation import override
@@ -59,7 +61,7 @@ BROCHURE_PARTNERSHIPS = {
 
 
 def load():
-    call_command("load_initial_data", stdout=open("/dev/null", "w"))
+    call_command("load_initial_data", stdout=StringIO())
 
 
 def partnership(slug):

@@ -1,4 +1,5 @@
 from datetime import UTC, datetime, timedelta
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,7 +18,7 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 def load():
-    call_command("load_initial_data", stdout=open("/dev/null", "w"))
+    call_command("load_initial_data", stdout=StringIO())
 
 
 def load_on(day):

@@ -1,5 +1,6 @@
 """Capacity under simultaneous confirmations: needs PostgreSQL's row locks."""
 
+import os
 import threading
 from datetime import timedelta
 
@@ -10,16 +11,26 @@ from django.utils import timezone
 from students import services
 from students.models import Registration
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason=(
-            "SQLite has no row locks (SELECT ... FOR UPDATE) and serialises "
-            "writers; the race only exists on PostgreSQL (set DATABASE_URL)."
-        ),
-    ),
-]
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def postgresql():
+    """Skipped with the reason on SQLite (shown in the summary); in CI, which
+    has PostgreSQL, they fail instead, so they can never silently not run."""
+    if connection.vendor == "postgresql":
+        return
+    reason = (
+        f"needs PostgreSQL, not {connection.vendor}: SQLite has no row locks "
+        "(SELECT ... FOR UPDATE) and serialises writers, so the race only "
+        "exists on PostgreSQL (set DATABASE_URL)"
+    )
+    if IN_CI:
+        pytest.fail(f"CI must run the race tests: {reason}")
+    pytest.skip(reason)
+
 
 STUDENTS = 40
 SEATS = 10

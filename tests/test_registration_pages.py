@@ -177,7 +177,8 @@ def test_student_page_shows_waitlist_position(client, reception, register):
     register(reception, confirm=True)
     register(reception, confirm=True)
     waiting = register(reception, confirm=True)
-    body = client.get(waiting.get_absolute_url()).content.decode()
+    url = f"/en/my-registration/{manage_token(waiting)}/"
+    body = client.get(url).content.decode()
     assert "position 2 on the waiting list" in body
 
 

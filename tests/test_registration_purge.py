@@ -1,4 +1,5 @@
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -24,8 +25,7 @@ def old_reception(make_reception, register, time_machine):
 
 
 def run(*args):
-    out = open("/dev/null", "w")
-    call_command("purge_registrations", *args, stdout=out)
+    call_command("purge_registrations", *args, stdout=StringIO())
 
 
 def test_purge_anonymises_old_registrations_and_keeps_counts(old_reception):
@@ -93,6 +93,6 @@ def test_purge_respects_the_retention_setting(old_reception, settings):
 def test_expire_registrations_command_frees_seats(reception, register, time_machine):
     pending = register(reception)
     time_machine.move_to(timezone.now() + timedelta(hours=49))
-    call_command("expire_registrations", stdout=open("/dev/null", "w"))
+    call_command("expire_registrations", stdout=StringIO())
     pending.refresh_from_db()
     assert pending.status == Registration.Status.EXPIRED

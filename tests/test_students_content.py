@@ -1,3 +1,4 @@
+import io
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,7 +18,7 @@ PARIS = ZoneInfo("Europe/Paris")
 
 def load_on(day):
     with time_machine.travel(day, tick=False):
-        call_command("load_initial_data", stdout=open("/dev/null", "w"))
+        call_command("load_initial_data", stdout=io.StringIO())
 
 
 def test_loads_the_seven_partner_institutions_in_the_brochure_order(initial_data):
@@ -101,7 +102,7 @@ def test_loading_again_keeps_staff_edits(initial_data):
     PartnerInstitution.objects.filter(slug="lycee-carnot").update(
         website="https://x.fr/"
     )
-    call_command("load_initial_data", stdout=open("/dev/null", "w"))
+    call_command("load_initial_data", stdout=io.StringIO())
     spring.refresh_from_db()
     assert (spring.capacity, spring.title_en) == (120, "Edited")
     assert PartnerInstitution.objects.get(slug="lycee-carnot").website == (

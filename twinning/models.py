@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from core.fields import PublicImageField
+from core.fields import HttpsURLField, PublicImageField
 
 
 def lines(text):
@@ -95,7 +95,7 @@ class Town(models.Model):
         validators=LONGITUDE_VALIDATORS,
     )
     description = models.TextField(_("description"), blank=True)
-    website = models.URLField(_("official website"), blank=True)
+    website = HttpsURLField(_("official website"), blank=True)
     photo = PublicImageField(_("photo"), upload_to="towns/")
     photo_alt = models.CharField(
         _("photo description (alt text)"),
@@ -201,7 +201,7 @@ class Organisation(models.Model):
         related_name="organisations",
         help_text=_("Leave empty for an organisation based in Dijon."),
     )
-    website = models.URLField(_("website"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
@@ -387,7 +387,7 @@ class NetworkMembership(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Smaller numbers come first.")
     )
@@ -440,7 +440,7 @@ class Department(models.Model):
         help_text=_("As visitors should read it, e.g. +33 (0)3 80 74 71 48."),
     )
     email = models.EmailField(_("email"))
-    website = models.URLField(_("website"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
     deputy_mayor_name = models.CharField(
         _("deputy mayor's name"), max_length=200, blank=True
     )

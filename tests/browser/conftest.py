@@ -7,6 +7,7 @@ Checker is missing; in CI (env CI set) a missing tool fails them instead, as
 
 import os
 import shutil
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -85,7 +86,7 @@ def browser():
 @pytest.fixture
 def site(transactional_db, live_server, browser):
     """The live server with the brochure's content, as `make run` serves it."""
-    call_command("load_initial_data", stdout=open(os.devnull, "w"))
+    call_command("load_initial_data", stdout=StringIO())
     return live_server
 
 

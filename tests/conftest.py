@@ -41,6 +41,26 @@ def redis_database_per_worker():
         yield
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, dropped at the end without a race: a
+    server a test stopped (gunicorn, a thread of a race test) closes its
+    connection, but PostgreSQL ends that session a moment later, and DROP
+    DATABASE refuses while it lasts ("being accessed by other users")."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor != "postgresql":
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with empty caches (pages, rate limits; Redis in CI)."""

@@ -75,7 +75,9 @@ def test_no_two_public_pages_of_a_language_share_an_og_title(client):
     from tests.public_pages import public_page_urls
 
     titles = {}
-    for url in {url.split("#")[0] for url in public_page_urls()}:
+    # The admin's own pages (password reset) have the admin's layout, no card.
+    urls = {url.split("#")[0] for url in public_page_urls() if "/admin/" not in url}
+    for url in urls:
         response = client.get(url)
         if response.status_code == 200 and "text/html" in response["Content-Type"]:
             title = meta(response.content.decode(), "og:title")

@@ -21,7 +21,7 @@ ACTIONS = ("add", "change", "delete", "view")
 # permissions by "app_label.codename".
 ROLES = {
     "Content editors": {
-        "apps": ["twinning", "programmes"],
+        "apps": ["twinning", "programmes", "legal"],
         "models": {"students": ["reception", "partnerinstitution"]},
     },
     "Reception staff": {

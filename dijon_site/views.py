@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core.caching import cache_public_page
+from dijon_site.sitemaps import SITEMAPS
 from programmes.models import Event
 from twinning.models import HomeCity, Region, Town
 
@@ -35,6 +36,20 @@ def home(request):
             ],
         },
     )
+
+
+@cache_public_page
+def site_map(request):
+    """The HTML site map: the pages of sitemap.xml, section by section."""
+    sections = []
+    for sitemap_class in SITEMAPS.values():
+        sitemap = sitemap_class()
+        pages = [
+            (sitemap.label(item), sitemap.location(item)) for item in sitemap.items()
+        ]
+        if pages:
+            sections.append((sitemap.heading, pages))
+    return render(request, "site_map.html", {"sections": sections})
 
 
 @require_safe

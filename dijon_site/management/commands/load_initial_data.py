@@ -7,7 +7,7 @@ from core import content
 
 # The apps whose `data/content.yaml` ships with the site, in loading order:
 # programmes refer to twinning's towns and organisations by slug.
-CONTENT_APPS = ["twinning", "programmes", "students"]
+CONTENT_APPS = ["twinning", "programmes", "students", "legal"]
 CONTENT_FILE = "data/content.yaml"
 
 

@@ -4,9 +4,10 @@ Each function takes keyword arguments only, checks the current state, raises
 `RegistrationError` with a translated message when the change is not allowed,
 writes inside `transaction.atomic()` and, wherever seats are counted, first
 locks the reception row (`select_for_update`), so two students can never take
-the same last seat. Emails go out after the transaction commits
-(`transaction.on_commit`), in the student's language; a failing mail server
-is logged and never loses a registration.
+the same last seat. Emails are written to the outbox in the same
+transaction (`students.messaging`) and sent by the task worker, in the
+student's language; a failing mail server is retried and never loses a
+registration or an email.
 
 Seats held = confirmed registrations + pending ones still holding the seat
 that was free when they signed up (48 hours by default, the setting
@@ -25,7 +26,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from students.models import PartnerInstitution, Reception, Registration
+from students import messaging
+from students.models import Message, PartnerInstitution, Reception, Registration
 
 logger = logging.getLogger(__name__)
 
@@ -366,6 +368,8 @@ ERASED_VALUES = {
     "submission_token": None,
     "last_email_error": "",
 }
+# And in each of the registration's outbox messages (students.messaging).
+ERASED_MESSAGE_VALUES = {"recipient": "", "last_error": ""}
 
 
 def _anonymise(registration, now):
@@ -373,6 +377,7 @@ def _anonymise(registration, now):
         setattr(registration, field, value)
     registration.anonymised_at = now
     registration.save()
+    registration.messages.update(**ERASED_MESSAGE_VALUES)
 
 
 def registrations_purge(*, retention_days=None, now=None):
@@ -387,9 +392,11 @@ def registrations_purge(*, retention_days=None, now=None):
         retention_days = settings.REGISTRATION_RETENTION_DAYS
     cutoff = now - timedelta(days=retention_days)
     with transaction.atomic():
-        count = Registration.objects.filter(
+        purged = Registration.objects.filter(
             reception__ends_at__lt=cutoff, anonymised_at__isnull=True
-        ).update(**ERASED_VALUES, anonymised_at=now)
+        )
+        Message.objects.filter(registration__in=purged).update(**ERASED_MESSAGE_VALUES)
+        count = purged.update(**ERASED_VALUES, anonymised_at=now)
     logger.info("Purged personal data of %d registrations", count)
     return count
 
@@ -428,48 +435,21 @@ def registration_check_in(*, registration, user=None, now=None):
 
 
 def registration_resend_email(*, registration):
-    """Send the student the email that matches the registration's status again."""
-    kind = {
-        Status.PENDING: "confirm_request",
-        Status.CONFIRMED: "confirmed",
-        Status.WAITLISTED: "waitlisted",
-    }.get(registration.status)
-    if kind is None or registration.anonymised_at:
+    """Send the student the email that matches the registration's status again.
+
+    Works whatever happened to the previous one (sent, still retrying, failed):
+    a copy waiting for its next try is sent now, otherwise a new one is queued.
+    """
+    message = messaging.resend(registration)
+    if message is None:
         raise RegistrationError(_("There is no email to resend for this registration."))
-    _email_on_commit(registration, kind)
-    return kind
+    return message.kind
 
 
 # --- Email ---------------------------------------------------------------------
 
 
 def _email_on_commit(registration, kind):
-    registration_id = registration.pk
-    transaction.on_commit(lambda: send_registration_email(registration_id, kind))
-
-
-def send_registration_email(registration_id, kind):
-    """Send one email now; never raises (a failure is logged and recorded)."""
-    from students import emails
-
-    registration = Registration.objects.select_related("reception", "institution").get(
-        pk=registration_id
-    )
-    if registration.anonymised_at or not registration.email:
-        return False
-    try:
-        emails.build(registration, kind).send()
-    except Exception as exc:
-        logger.exception(
-            "Could not send the %s email of registration %s",
-            kind,
-            registration.reference,
-        )
-        Registration.objects.filter(pk=registration_id).update(
-            last_email_error=f"{timezone.now():%Y-%m-%d %H:%M} {kind}: {exc}"[:300]
-        )
-        return False
-    Registration.objects.filter(pk=registration_id).update(
-        last_email_sent_at=timezone.now(), last_email_error=""
-    )
-    return True
+    """Queue the email in the current transaction (the outbox, students.messaging):
+    sent by the task worker once the change is committed, retried if it fails."""
+    messaging.queue(registration, kind)

@@ -154,7 +154,7 @@ def _claim(message_id, now):
     """Mark the message as being sent by us; None when it is not ours to send."""
     with transaction.atomic():
         message = (
-            Message.objects.select_for_update()
+            Message.objects.select_for_update(of=("self",))
             .select_related("registration__reception", "announcement")
             .filter(pk=message_id)
             .first()

@@ -195,6 +195,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True
+# British English and the city's French (“1er septembre 2027 à 9 h”): our own
+# date and time formats first, Django's for everything they do not set.
+FORMAT_MODULE_PATH = ["dijon_site.formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)

@@ -195,6 +195,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True
+# British English and the city's French (“1er septembre 2027 à 9 h”): our own
+# date and time formats first, Django's for everything they do not set.
+FORMAT_MODULE_PATH = ["dijon_site.formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
@@ -369,20 +372,26 @@ PERMISSIONS_POLICY = {
 }
 
 # --- Admin login lockout (django-axes) --------------------------------------
-# Failed logins are counted in the database (shared by every app server); a
-# username is locked for the address it was tried from, then released after
-# the cool-off time.
+# Failed logins are counted in the database (shared by every worker and app
+# server). Within AXES_COOLOFF_MINUTES, AXES_FAILURE_LIMIT failures lock the
+# account whatever addresses they came from, and lock the address whatever
+# accounts it tried, until the cool-off time has passed. Staff get back in
+# earlier by resetting their password by email (linked from the login and
+# lockout pages), or an administrator lifts it (README, "The admin").
 AUTHENTICATION_BACKENDS = [
     "dijon_site.auth.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dijon_site.auth.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_USERNAME_CALLABLE = "dijon_site.auth.login_username"
+# Password-reset emails asked for, per address and per email (silently
+# ignored above it): no mailbox flooded through the form.
+PASSWORD_RESET_RATE_LIMIT = env.str("PASSWORD_RESET_RATE_LIMIT", default="5/h")
 # Days successful admin logins (time, address, browser) are kept for audit;
 # `manage.py daily_maintenance` forgets older ones.
 LOGIN_LOG_RETENTION_DAYS = env.int("LOGIN_LOG_RETENTION_DAYS", default=90)

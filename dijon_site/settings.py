@@ -320,6 +320,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# One-time messages (e.g. "Ana Silva is checked in") travel in a signed
+# cookie, never in the session table, where they would outlive the purge of
+# students' data.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -441,9 +441,9 @@ class Registration(models.Model):
         ]
 
     def __str__(self):
-        if self.anonymised_at:
-            return self.reference
-        return f"{self.reference} {self.first_name} {self.last_name}"
+        # The reference only: the admin's history stores this text for good,
+        # and must not keep a student's name beyond the registration itself.
+        return self.reference
 
     def get_absolute_url(self):
         from students.tokens import manage_token

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -381,6 +383,44 @@ def _anonymise(registration, now):
         setattr(registration, field, value)
     registration.anonymised_at = now
     registration.save()
+    forget_copies(registration_ids=[registration.pk])
+
+
+def _forget_admin_history(registration_ids):
+    """The admin's history names registrations by their reference only.
+
+    Entries written before `Registration.__str__` dropped the name read
+    "DJ-… Firstname Lastname": those of anonymised or deleted registrations
+    are cut back to the reference (the history of who changed what stays).
+    """
+    content_type = ContentType.objects.get_for_model(Registration)
+    named = LogEntry.objects.filter(
+        content_type=content_type, object_repr__contains=" "
+    )
+    kept = set(
+        Registration.objects.filter(anonymised_at__isnull=True)
+        .filter(pk__in=[int(e.object_id) for e in named if e.object_id.isdigit()])
+        .values_list("pk", flat=True)
+    )
+    for entry in named:
+        if entry.object_id.isdigit() and int(entry.object_id) in kept:
+            continue
+        entry.object_repr = entry.object_repr.split(" ", 1)[0]
+        entry.save(update_fields=["object_repr"])
+
+
+# Every copy of a student's personal data outside the registration's own
+# columns, each a function given the ids of registrations just anonymised
+# (on request or by the retention purge). A feature that keeps another copy
+# (an email outbox, a task's payload) adds its function here, and its table
+# and column to PERSONAL_DATA_COLUMNS in tests/test_personal_data.py.
+PERSONAL_DATA_COPIES = [_forget_admin_history]
+
+
+def forget_copies(*, registration_ids):
+    """Erase the copies of these (anonymised) registrations' personal data."""
+    for forget in PERSONAL_DATA_COPIES:
+        forget(registration_ids)
 
 
 def registrations_purge(*, retention_days=None, now=None):
@@ -395,9 +435,14 @@ def registrations_purge(*, retention_days=None, now=None):
         retention_days = settings.REGISTRATION_RETENTION_DAYS
     cutoff = now - timedelta(days=retention_days)
     with transaction.atomic():
-        count = Registration.objects.filter(
+        due = Registration.objects.filter(
             reception__ends_at__lt=cutoff, anonymised_at__isnull=True
-        ).update(**ERASED_VALUES, anonymised_at=now)
+        )
+        ids = list(due.values_list("pk", flat=True))
+        count = Registration.objects.filter(pk__in=ids).update(
+            **ERASED_VALUES, anonymised_at=now
+        )
+        forget_copies(registration_ids=ids)
     logger.info("Purged personal data of %d registrations", count)
     return count
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -80,7 +81,7 @@ def reception_detail(request, slug):
             return redirect("students:registration_thanks", slug=reception.slug)
         if form.is_valid():
             try:
-                services.registration_create(
+                registration = services.registration_create(
                     reception=reception,
                     details=form.details(),
                     submission_token=form.cleaned_data["submission"],
@@ -93,7 +94,13 @@ def reception_detail(request, slug):
                 form.add_error(None, str(exc))
                 status = 409
             else:
-                return redirect("students:registration_thanks", slug=reception.slug)
+                thanks = reverse(
+                    "students:registration_thanks", kwargs={"slug": reception.slug}
+                )
+                # Without a seat to hold, the thank-you page speaks of the
+                # waiting list (the page only words things, it grants nothing).
+                waiting = "" if registration.holds_seat else "?waiting=1"
+                return redirect(thanks + waiting)
         else:
             status = 422
     else:
@@ -124,6 +131,7 @@ def registration_thanks(request, slug):
         "students/registration_thanks.html",
         {
             "reception": reception,
+            "waiting": request.GET.get("waiting") == "1",
             "resend_form": ResendForm(),
             "hold_hours": settings.REGISTRATION_PENDING_HOURS,
         },

@@ -4,6 +4,7 @@ Every setting that differs between a laptop and production is read from the
 environment (twelve-factor); `.env.example` lists them all.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +17,12 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
+# A .env file (KEY=value lines, as in .env.example) when one exists: values
+# already in the environment win over it. ENV_FILE names another file
+# (systemd's EnvironmentFile, for one); ENV_FILE= (empty) reads none.
+ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE and Path(ENV_FILE).is_file():
+    environ.Env.read_env(ENV_FILE)
 
 # --- Core -------------------------------------------------------------------
 DEBUG = env.bool("DEBUG", default=False)
@@ -63,7 +70,13 @@ MIDDLEWARE = [
     # First: serves cached public pages before anything else runs, and stores
     # them with the headers every middleware below has added (security
     # headers included). Static files pass straight through to WhiteNoise.
+    # Before the page cache: a conditional request for an unchanged page
+    # (If-None-Match, its ETag) gets 304 Not Modified, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
     "core.caching.PageCacheMiddleware",
+    # Right after it, so stored pages keep them: Cache-Control (public with a
+    # short shared-cache life, or private, no-store) and ETag (core/http_caching.py).
+    "core.http_caching.HttpCachingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -175,6 +188,13 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Serve cache hits in the WSGI entry point, before Django and its middleware
 # (twice the throughput; such hits skip Django's per-request log line).
 PAGE_CACHE_BEFORE_DJANGO = env.bool("PAGE_CACHE_BEFORE_DJANGO", default=True)
+
+# HTTP caching (core/http_caching.py): how many seconds a shared cache
+# (nginx's micro-cache, a CDN) may keep a public page, then serve it stale
+# while it fetches a fresh one. Browsers always revalidate (304 when
+# unchanged). An edit shows through shared caches within the sum.
+HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=30)
+HTTP_CACHE_STALE_SECONDS = env.int("HTTP_CACHE_STALE_SECONDS", default=30)
 
 # --- Passwords --------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -217,7 +217,10 @@ def registration_create(*, reception, details, submission_token=None, now=None):
                     return existing
             if not locked.is_published or locked.registration_state(now) != "open":
                 raise RegistrationError(
-                    _("Registration for this reception is not open.")
+                    _(
+                        "Registration for this reception is not open, so we could "
+                        "not register you. See the other receptions on the list."
+                    )
                 )
             _expire_overdue(locked, now)
             _promote(locked, now)
@@ -293,7 +296,12 @@ def registration_confirm(*, registration, now=None):
             )
         )
     if registration.status == Status.CANCELLED:
-        raise RegistrationError(_("This registration was cancelled."))
+        raise RegistrationError(
+            _(
+                "This registration was cancelled. You can register again while "
+                "registration is open."
+            )
+        )
     # Confirmed or waitlisted: clicking the link twice changes nothing.
     return registration
 

@@ -67,7 +67,8 @@ def test_student_registers_by_keyboard_confirms_and_cancels_from_the_emails(
     assert registration.status == Registration.Status.CONFIRMED
 
     page.goto(emailed_link(r"http://\S+/"))  # the confirmation email's link
-    page.keyboard_activate("button", text(language, "Cancel my registration"))
+    page.keyboard_activate("link", text(language, "Cancel my registration"))
+    page.keyboard_activate("button", text(language, "Yes, cancel my registration"))
     expect(
         page.page.get_by_text(text(language, "Your registration is cancelled."))
     ).to_be_visible()

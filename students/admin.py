@@ -404,7 +404,14 @@ class MessageAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        # Emails go with their registration: staff who may delete one may
+        # delete its emails (the list has no bulk delete).
+        return request.user.has_perm("students.delete_registration")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     @admin.display(description=_("registration"), ordering="registration")
     def registration_link(self, obj):

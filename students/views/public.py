@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from core.caching import SharedPages
+from core.caching import SharedPages, cache_public_page
 from students import services
 from students.forms import RegistrationForm, ResendForm
 from students.models import Reception, Registration
@@ -45,6 +45,10 @@ def rate_limited(request):
     return render(request, "students/rate_limited.html", status=429)
 
 
+# Kept for every visitor like the other public pages; its seat counts may lag
+# by RECEPTION_PAGE_SECONDS, as the reception page's do, and any change to a
+# reception shows at once (students/apps.py).
+@cache_public_page(seconds=lambda: settings.RECEPTION_PAGE_SECONDS)
 def reception_list(request):
     receptions = Reception.objects.upcoming().with_counts()
     return render(

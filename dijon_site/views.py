@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core.caching import cache_public_page
+from core.search import MAX_QUERY_LENGTH, clean_query, site_search
 from dijon_site.sitemaps import SITEMAPS
 from programmes.models import Event
 from twinning.models import HomeCity, Region, Town
@@ -34,6 +35,25 @@ def home(request):
                 (label, [t for t in towns if t.region == value])
                 for value, label in Region.choices
             ],
+        },
+    )
+
+
+@require_safe
+def search(request):
+    """Site search over every kind of content the apps register (core.search).
+
+    Not kept in the page cache: every query would be a page of its own."""
+    query = clean_query(request.GET.get("q", ""))
+    groups = site_search.search(query) if query else []
+    return render(
+        request,
+        "search.html",
+        {
+            "query": query,
+            "groups": groups,
+            "count": sum(len(group.results) for group in groups),
+            "max_length": MAX_QUERY_LENGTH,
         },
     )
 

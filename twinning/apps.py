@@ -10,7 +10,8 @@ class TwinningConfig(AppConfig):
         from django.db.models import Prefetch
 
         from core.caching import invalidate_on_change
-        from twinning.models import Partnership
+        from core.search import site_search
+        from twinning.models import NetworkMembership, Organisation, Partnership, Town
         from twinning.sections import town_sections
 
         # Every public page may show twinning content (menus, maps, footer).
@@ -24,4 +25,36 @@ class TwinningConfig(AppConfig):
                 to_attr="published_partnerships",
             ),
             order=10,
+        )
+        site_search.register(
+            "towns",
+            label=_("Twin towns"),
+            queryset=lambda: Town.objects.published(),
+            fields=["name", "title", "description", "distinctions", "status_note"],
+            snippet=["title", "description"],
+            order=10,
+        )
+        site_search.register(
+            "partnerships",
+            label=_("Partnerships"),
+            queryset=lambda: Partnership.objects.published(),
+            fields=["title", "summary", "body"],
+            snippet="summary",
+            order=20,
+        )
+        site_search.register(
+            "organisations",
+            label=_("Partners"),
+            queryset=lambda: Organisation.objects.all(),
+            fields=["name", "description"],
+            snippet="description",
+            order=30,
+        )
+        site_search.register(
+            "networks",
+            label=_("International networks"),
+            queryset=lambda: NetworkMembership.objects.published(),
+            fields=["name", "description"],
+            snippet="description",
+            order=40,
         )

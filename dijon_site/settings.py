@@ -4,6 +4,7 @@ Every setting that differs between a laptop and production is read from the
 environment (twelve-factor); `.env.example` lists them all.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +17,12 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
+# A .env file (KEY=value lines, as in .env.example) when one exists: values
+# already in the environment win over it. ENV_FILE names another file
+# (systemd's EnvironmentFile, for one); ENV_FILE= (empty) reads none.
+ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE and Path(ENV_FILE).is_file():
+    environ.Env.read_env(ENV_FILE)
 
 # --- Core -------------------------------------------------------------------
 DEBUG = env.bool("DEBUG", default=False)
@@ -47,6 +54,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_ratelimit",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Ours: `core` first (what every app shares), `dijon_site` wires them.
     "core",
     "dijon_site",
@@ -61,7 +70,13 @@ MIDDLEWARE = [
     # First: serves cached public pages before anything else runs, and stores
     # them with the headers every middleware below has added (security
     # headers included). Static files pass straight through to WhiteNoise.
+    # Before the page cache: a conditional request for an unchanged page
+    # (If-None-Match, its ETag) gets 304 Not Modified, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
     "core.caching.PageCacheMiddleware",
+    # Right after it, so stored pages keep them: Cache-Control (public with a
+    # short shared-cache life, or private, no-store) and ETag (core/http_caching.py).
+    "core.http_caching.HttpCachingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -167,6 +182,13 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # (twice the throughput; such hits skip Django's per-request log line).
 PAGE_CACHE_BEFORE_DJANGO = env.bool("PAGE_CACHE_BEFORE_DJANGO", default=True)
 
+# HTTP caching (core/http_caching.py): how many seconds a shared cache
+# (nginx's micro-cache, a CDN) may keep a public page, then serve it stale
+# while it fetches a fresh one. Browsers always revalidate (304 when
+# unchanged). An edit shows through shared caches within the sum.
+HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=30)
+HTTP_CACHE_STALE_SECONDS = env.int("HTTP_CACHE_STALE_SECONDS", default=30)
+
 # --- Passwords --------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -268,6 +290,34 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Ville de Dijon <ri@ville-dijon.fr>"
 )
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Seconds an SMTP connection may block: a hanging mail server then fails the
+# send (retried later by the worker) instead of holding a worker forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# With DEBUG off, `check --deploy` refuses the console backend (it would print
+# students' addresses into the logs) unless this says it is wanted.
+ALLOW_CONSOLE_EMAIL = env.bool("ALLOW_CONSOLE_EMAIL", default=False)
+
+# --- Background tasks -------------------------------------------------------
+# Emails and periodic work run in `manage.py db_worker` (django-tasks, the
+# backport of Django 6.0's django.tasks): tasks are rows of the site's own
+# database, so no other service runs. TASKS_BACKEND=immediate runs them inside
+# the request instead (tests, or a site without a worker: not recommended).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[env.str("TASKS_BACKEND", default="database")]
+    }
+}
+# Minutes between a failed send and the next try; after the last one the
+# message is marked failed (staff see it and can send it again).
+MESSAGE_RETRY_MINUTES = env.list(
+    "MESSAGE_RETRY_MINUTES", cast=int, default=[1, 5, 30, 120, 720]
+)
+# Periodic work (expiring holds, the waiting list, reminders, the outbox, the
+# retention purge) runs every this many seconds from the task system.
+MAINTENANCE_INTERVAL_SECONDS = env.int("MAINTENANCE_INTERVAL_SECONDS", default=60)
 
 # Absolute links in emails (confirmation, the student's page).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

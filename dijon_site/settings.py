@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_ratelimit",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Ours: `core` first (what every app shares), `dijon_site` wires them.
     "core",
     "dijon_site",
@@ -295,6 +297,34 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Ville de Dijon <ri@ville-dijon.fr>"
 )
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Seconds an SMTP connection may block: a hanging mail server then fails the
+# send (retried later by the worker) instead of holding a worker forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# With DEBUG off, `check --deploy` refuses the console backend (it would print
+# students' addresses into the logs) unless this says it is wanted.
+ALLOW_CONSOLE_EMAIL = env.bool("ALLOW_CONSOLE_EMAIL", default=False)
+
+# --- Background tasks -------------------------------------------------------
+# Emails and periodic work run in `manage.py db_worker` (django-tasks, the
+# backport of Django 6.0's django.tasks): tasks are rows of the site's own
+# database, so no other service runs. TASKS_BACKEND=immediate runs them inside
+# the request instead (tests, or a site without a worker: not recommended).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[env.str("TASKS_BACKEND", default="database")]
+    }
+}
+# Minutes between a failed send and the next try; after the last one the
+# message is marked failed (staff see it and can send it again).
+MESSAGE_RETRY_MINUTES = env.list(
+    "MESSAGE_RETRY_MINUTES", cast=int, default=[1, 5, 30, 120, 720]
+)
+# Periodic work (expiring holds, the waiting list, reminders, the outbox, the
+# retention purge) runs every this many seconds from the task system.
+MAINTENANCE_INTERVAL_SECONDS = env.int("MAINTENANCE_INTERVAL_SECONDS", default=60)
 
 # Absolute links in emails (confirmation, the student's page).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

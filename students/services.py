@@ -4,9 +4,10 @@ Each function takes keyword arguments only, checks the current state, raises
 `RegistrationError` with a translated message when the change is not allowed,
 writes inside `transaction.atomic()` and, wherever seats are counted, first
 locks the reception row (`select_for_update`), so two students can never take
-the same last seat. Emails go out after the transaction commits
-(`transaction.on_commit`), in the student's language; a failing mail server
-is logged and never loses a registration.
+the same last seat. Emails are written to the outbox in the same
+transaction (`students.messaging`) and sent by the task worker, in the
+student's language; a failing mail server is retried and never loses a
+registration or an email.
 
 Seats held = confirmed registrations + pending ones still holding the seat
 that was free when they signed up (48 hours by default, the setting
@@ -27,7 +28,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from students.models import PartnerInstitution, Reception, Registration
+from students import messaging
+from students.models import Message, PartnerInstitution, Reception, Registration
 
 logger = logging.getLogger(__name__)
 
@@ -376,6 +378,8 @@ ERASED_VALUES = {
     "submission_token": None,
     "last_email_error": "",
 }
+# And in each of the registration's outbox messages (students.messaging).
+ERASED_MESSAGE_VALUES = {"recipient": "", "last_error": ""}
 
 
 def _anonymise(registration, now):
@@ -414,7 +418,14 @@ def _forget_admin_history(registration_ids):
 # (on request or by the retention purge). A feature that keeps another copy
 # (an email outbox, a task's payload) adds its function here, and its table
 # and column to PERSONAL_DATA_COLUMNS in tests/test_personal_data.py.
-PERSONAL_DATA_COPIES = [_forget_admin_history]
+def _forget_outbox(registration_ids):
+    """The outbox's copies of the address (and errors that may quote it)."""
+    Message.objects.filter(registration_id__in=registration_ids).update(
+        **ERASED_MESSAGE_VALUES
+    )
+
+
+PERSONAL_DATA_COPIES = [_forget_admin_history, _forget_outbox]
 
 
 def forget_copies(*, registration_ids):
@@ -481,48 +492,21 @@ def registration_check_in(*, registration, user=None, now=None):
 
 
 def registration_resend_email(*, registration):
-    """Send the student the email that matches the registration's status again."""
-    kind = {
-        Status.PENDING: "confirm_request",
-        Status.CONFIRMED: "confirmed",
-        Status.WAITLISTED: "waitlisted",
-    }.get(registration.status)
-    if kind is None or registration.anonymised_at:
+    """Send the student the email that matches the registration's status again.
+
+    Works whatever happened to the previous one (sent, still retrying, failed):
+    a copy waiting for its next try is sent now, otherwise a new one is queued.
+    """
+    message = messaging.resend(registration)
+    if message is None:
         raise RegistrationError(_("There is no email to resend for this registration."))
-    _email_on_commit(registration, kind)
-    return kind
+    return message.kind
 
 
 # --- Email ---------------------------------------------------------------------
 
 
 def _email_on_commit(registration, kind):
-    registration_id = registration.pk
-    transaction.on_commit(lambda: send_registration_email(registration_id, kind))
-
-
-def send_registration_email(registration_id, kind):
-    """Send one email now; never raises (a failure is logged and recorded)."""
-    from students import emails
-
-    registration = Registration.objects.select_related("reception", "institution").get(
-        pk=registration_id
-    )
-    if registration.anonymised_at or not registration.email:
-        return False
-    try:
-        emails.build(registration, kind).send()
-    except Exception as exc:
-        logger.exception(
-            "Could not send the %s email of registration %s",
-            kind,
-            registration.reference,
-        )
-        Registration.objects.filter(pk=registration_id).update(
-            last_email_error=f"{timezone.now():%Y-%m-%d %H:%M} {kind}: {exc}"[:300]
-        )
-        return False
-    Registration.objects.filter(pk=registration_id).update(
-        last_email_sent_at=timezone.now(), last_email_error=""
-    )
-    return True
+    """Queue the email in the current transaction (the outbox, students.messaging):
+    sent by the task worker once the change is committed, retried if it fails."""
+    messaging.queue(registration, kind)

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from students import services
-from students.models import Registration
+from students.models import Message, Registration
 from tests.admin_form import admin_form_data
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -46,6 +46,10 @@ PERSONAL_DATA_COLUMNS = {
     ("students_registration", "last_email_error"),
     # Entries written before registrations were named by reference only.
     ("django_admin_log", "object_repr"),
+    # The outbox (students.messaging): the address each email went to, and
+    # the mail server's refusal that may quote it.
+    ("students_message", "recipient"),
+    ("students_message", "last_error"),
 }
 
 
@@ -111,6 +115,9 @@ def student_everywhere(make_reception, register, staff, client, time_machine):
     )
     Registration.objects.filter(pk=registration.pk).update(
         last_email_error=f"confirmed: refused {EMAIL}"
+    )
+    Message.objects.filter(registration=registration, kind="confirmed").update(
+        last_error=f"refused {EMAIL}"
     )
     time_machine.move_to(timezone.now() + timedelta(days=240))
     return registration, other

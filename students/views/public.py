@@ -34,14 +34,48 @@ reception_pages = SharedPages(
 )
 
 
+# Sign-ups and link resends are limited three ways (each rate read at every
+# request, so tests and load tests can change the settings): per network
+# address, high enough for a campus where hundreds of students share one
+# address; per email address, whatever network it comes from; and per
+# reception, so many addresses together cannot flood one reception with
+# pending registrations. The counts are in the database (core/counters.py),
+# shared by every worker and server.
+
+
 def registration_rate(group, request):
-    """Read at each request, so tests and load tests can change the setting."""
     return settings.REGISTRATION_RATE_LIMIT
 
 
-limit_posts = ratelimit(
-    group=RATE_GROUP, key="ip", rate=registration_rate, method="POST", block=False
-)
+def email_rate(group, request):
+    # No address typed: nothing to count (the form will say it is missing).
+    if not email_key(group, request):
+        return None
+    return settings.REGISTRATION_RATE_LIMIT_PER_EMAIL
+
+
+def reception_rate(group, request):
+    return settings.REGISTRATION_RATE_LIMIT_PER_RECEPTION
+
+
+def email_key(group, request):
+    return request.POST.get("email", "").strip().lower()
+
+
+def reception_key(group, request):
+    return request.resolver_match.kwargs.get("slug", "")
+
+
+def limit_posts(view):
+    for key, rate, group in (
+        ("ip", registration_rate, RATE_GROUP),
+        (email_key, email_rate, f"{RATE_GROUP}.email"),
+        (reception_key, reception_rate, f"{RATE_GROUP}.reception"),
+    ):
+        view = ratelimit(group=group, key=key, rate=rate, method="POST", block=False)(
+            view
+        )
+    return view
 
 
 def rate_limited(request):

@@ -15,3 +15,10 @@ if settings.PAGE_CACHE_BEFORE_DJANGO:
     from core.caching import PageCacheWSGI
 
     application = PageCacheWSGI(application)
+
+# Outermost: whatever fails outside Django's own handler (the page cache
+# above, Django's 500 handler itself) still answers the site's 500 or 503
+# page with its security headers, never the WSGI server's bare one.
+from core.errors import ErrorPagesWSGI  # noqa: E402
+
+application = ErrorPagesWSGI(application)

@@ -311,7 +311,8 @@ def test_production_entry_point_serves_cached_pages_first():
     from core.caching import PageCacheWSGI
     from dijon_site import wsgi as entry_point
 
-    assert isinstance(entry_point.application, PageCacheWSGI)
+    # Inside the error pages' guard (core/errors.py), before Django.
+    assert isinstance(entry_point.application.application, PageCacheWSGI)
 
 
 def test_made_up_query_parameters_are_never_stored(client, django_assert_num_queries):

@@ -54,6 +54,8 @@ logger = logging.getLogger(__name__)
 PAGE_KEY_PREFIX = "page-cache:page:"
 # Set on a response by the decorator; only such responses may be stored.
 CACHEABLE_ATTR = "_public_page_cacheable"
+# Set with it when the page asks for a shorter life than PAGE_CACHE_SECONDS.
+SECONDS_ATTR = "_public_page_seconds"
 # Query strings longer than this are never cached (no cache flooding).
 MAX_QUERY_STRING = 200
 
@@ -191,7 +193,7 @@ def invalidate_on_change(models, generation=PAGES):
 # --- Public pages --------------------------------------------------------------
 
 
-def cache_public_page(view=None, *, params=()):
+def cache_public_page(view=None, *, params=(), seconds=None):
     """Let `PageCacheMiddleware` keep this view's anonymous pages in the cache.
 
     Only for pages that are the same for every visitor: no form, no personal
@@ -199,10 +201,12 @@ def cache_public_page(view=None, *, params=()):
     anyway, whatever the decorator says. `params` names the query parameters
     the page reads (`@cache_public_page(params=["domain", "town"])`): a URL
     with any other parameter, or one given twice, is answered but never
-    stored, so made-up query strings cannot flood the cache.
+    stored, so made-up query strings cannot flood the cache. `seconds` (a
+    number, or a callable returning one) keeps the page a shorter time than
+    PAGE_CACHE_SECONDS, for what changes without an edit (seat counts).
     """
     if view is None:
-        return lambda view: cache_public_page(view, params=params)
+        return lambda view: cache_public_page(view, params=params, seconds=seconds)
     allowed = frozenset(params)
 
     @wraps(view)
@@ -211,6 +215,9 @@ def cache_public_page(view=None, *, params=()):
         query = request.GET
         if set(query) <= allowed and all(len(query.getlist(k)) == 1 for k in query):
             setattr(response, CACHEABLE_ATTR, True)
+            if seconds is not None:
+                life = seconds() if callable(seconds) else seconds
+                setattr(response, SECONDS_ATTR, life)
         return response
 
     return wrapper
@@ -304,7 +311,8 @@ class PageCacheMiddleware:
                 return _rebuild(entry)
         response = self.get_response(request)
         if generation is not None and storable(request, response):
-            _cache().set(key, _freeze(generation, response), _timeout())
+            timeout = min(_timeout(), getattr(response, SECONDS_ATTR, _timeout()))
+            _cache().set(key, _freeze(generation, response), timeout)
         return response
 
 

@@ -16,6 +16,12 @@ if settings.PAGE_CACHE_BEFORE_DJANGO:
 
     application = PageCacheWSGI(application)
 
+# Conditional requests for cached pages (If-None-Match) get 304 Not Modified
+# even when answered before Django (core/http_caching.py).
+from core.http_caching import ConditionalGetWSGI  # noqa: E402
+
+application = ConditionalGetWSGI(application)
+
 # Outermost: whatever fails outside Django's own handler (the page cache
 # above, Django's 500 handler itself) still answers the site's 500 or 503
 # page with its security headers, never the WSGI server's bare one.

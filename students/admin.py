@@ -1,14 +1,52 @@
 from django.contrib import admin, messages
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from students import services
+from students.admin_forms import ReceptionAdminForm
 from students.exports import registrations_csv_response
 from students.models import PartnerInstitution, Reception, Registration
+
+# The staff pages of a reception and the permission each one needs.
+STAFF_PAGES = (
+    ("students:dashboard", _("dashboard"), "students.view_registration"),
+    ("students:check_in", _("check-in"), "students.check_in_registration"),
+    ("students:export_csv", _("CSV"), "students.view_registration"),
+)
+
+
+def staff_pages(user):
+    """`(url name, label)` of the staff pages `user` may open."""
+    if user is None or not user.is_active:
+        return []
+    return [(name, label) for name, label, perm in STAFF_PAGES if user.has_perm(perm)]
+
+
+def _staff_links_column(pages):
+    @admin.display(description=_("staff pages"))
+    def staff_links(reception):
+        return format_html_join(
+            " · ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse(name, kwargs={"slug": reception.slug}), label)
+                for name, label in pages
+            ),
+        )
+
+    return staff_links
+
+
+class InstitutionFilter(admin.RelatedFieldListFilter):
+    """Partner institutions, and "Other institution" for the ones students typed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = _("Other institution")
 
 
 @admin.register(PartnerInstitution)
@@ -22,6 +60,7 @@ class PartnerInstitutionAdmin(TabbedTranslationAdmin):
 
 @admin.register(Reception)
 class ReceptionAdmin(TabbedTranslationAdmin):
+    form = ReceptionAdminForm
     list_display = (
         "title",
         "starts_at",
@@ -46,6 +85,7 @@ class ReceptionAdmin(TabbedTranslationAdmin):
             {
                 "fields": (
                     "capacity",
+                    "accept_fewer_seats",
                     "registration_opens_at",
                     "registration_closes_at",
                 ),
@@ -77,17 +117,20 @@ class ReceptionAdmin(TabbedTranslationAdmin):
     def attended(self, obj):
         return obj.attended_count
 
+    def get_list_display(self, request):
+        """The staff pages' links: only those this user may open, if any."""
+        columns = list(super().get_list_display(request))
+        pages = staff_pages(request.user)
+        index = columns.index("staff_links")
+        if pages:
+            columns[index] = _staff_links_column(pages)
+        else:
+            del columns[index]
+        return columns
+
     @admin.display(description=_("staff pages"))
     def staff_links(self, obj):
-        return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
-            reverse("students:dashboard", kwargs={"slug": obj.slug}),
-            _("dashboard"),
-            reverse("students:check_in", kwargs={"slug": obj.slug}),
-            _("check-in"),
-            reverse("students:export_csv", kwargs={"slug": obj.slug}),
-            _("CSV"),
-        )
+        return ""  # replaced per user by get_list_display
 
     def save_model(self, request, obj, form, change):
         """A capacity change goes through the service that fills new seats."""
@@ -98,6 +141,8 @@ class ReceptionAdmin(TabbedTranslationAdmin):
             promoted = services.reception_set_capacity(
                 reception=obj, capacity=new_capacity
             )
+            if form.fewer_seats_than_confirmed:
+                self.message_user(request, form.fewer_seats_message(), messages.WARNING)
             if promoted:
                 self.message_user(
                     request,
@@ -145,7 +190,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "reception",
         "status",
         ("nationality", CountryFilter),
-        "institution",
+        ("institution", InstitutionFilter),
         "study_level",
     )
     search_fields = ("reference", "first_name", "last_name", "email")

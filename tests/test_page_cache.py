@@ -309,10 +309,13 @@ def test_wsgi_entry_point_refuses_unknown_hosts(wsgi):
 
 def test_production_entry_point_serves_cached_pages_first():
     from core.caching import PageCacheWSGI
+    from core.http_caching import ConditionalGetWSGI
     from dijon_site import wsgi as entry_point
 
-    # Inside the error pages' guard (core/errors.py), before Django.
-    assert isinstance(entry_point.application.application, PageCacheWSGI)
+    # Inside the error pages' guard (core/errors.py); outside the page cache
+    # only the answer to conditional requests (304).
+    assert isinstance(entry_point.application.application, ConditionalGetWSGI)
+    assert isinstance(entry_point.application.application.application, PageCacheWSGI)
 
 
 def test_made_up_query_parameters_are_never_stored(client, django_assert_num_queries):

@@ -113,7 +113,12 @@ def registration_confirm(request, token):
         else:
             messages.info(
                 request,
-                _("The reception is full: you are on the waiting list."),
+                _(
+                    "All seats are taken: you are on the waiting list, in position "
+                    "%(position)d. If a seat becomes free, it is given to you "
+                    "automatically and we email you."
+                )
+                % {"position": registration.waitlist_position() or 1},
             )
         return redirect(registration.get_absolute_url())
     return render(
@@ -140,6 +145,11 @@ def registration_detail(request, token):
             "token": token,
             "qr_svg": _qr_svg(registration),
             "retention_days": settings.REGISTRATION_RETENTION_DAYS,
+            # Registering again is possible while the form takes sign-ups:
+            # a seat if one is left, the waiting list otherwise.
+            "can_register_again": not registration.is_active
+            and registration.reception.is_published
+            and registration.reception.registration_state() == "open",
         },
     )
 
@@ -160,11 +170,24 @@ def _qr_svg(registration):
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_cancel(request, token):
+    """GET asks to confirm (with what cancelling means); POST cancels."""
     registration, error = _registration_from_manage_token(request, token)
     if error:
         return error
+    if request.method != "POST":
+        if not registration.is_active or registration.checked_in_at:
+            return redirect("students:registration_detail", token=token)
+        return render(
+            request,
+            "students/registration_cancel.html",
+            {
+                "registration": registration,
+                "reception": registration.reception,
+                "token": token,
+            },
+        )
     try:
         services.registration_cancel(registration=registration)
     except services.RegistrationError as exc:

@@ -1,15 +1,15 @@
 from django.contrib import admin, messages
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from students import services
+from students import messaging, services
 from students.admin_forms import ReceptionAdminForm
 from students.exports import registrations_csv_response
-from students.models import PartnerInstitution, Reception, Registration
+from students.models import Message, PartnerInstitution, Reception, Registration
 
 # The staff pages of a reception and the permission each one needs.
 STAFF_PAGES = (
@@ -96,6 +96,7 @@ class ReceptionAdmin(TabbedTranslationAdmin):
             },
         ),
         (_("Public page"), {"fields": ("description",)}),
+        (_("Emails to students"), {"fields": ("reminder_hours",)}),
     )
 
     def get_queryset(self, request):
@@ -172,6 +173,31 @@ class ReceptionAdmin(TabbedTranslationAdmin):
         return request.user.has_perm("students.view_registration")
 
 
+class MessageInline(admin.TabularInline):
+    """The registration's emails: what was sent, what is retried, what failed."""
+
+    model = Message
+    fk_name = "registration"
+    fields = (
+        "kind",
+        "language",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+    )
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _(
+        "emails (the failed ones can be sent again from the list of emails)"
+    )
+
+
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
     list_display = (
@@ -197,6 +223,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_select_related = ("reception", "institution")
     date_hierarchy = "created_at"
     actions = ["resend_email", "cancel_registrations", "export_csv"]
+    inlines = [MessageInline]
     readonly_fields = (
         "reference",
         "reception",
@@ -335,3 +362,83 @@ class RegistrationAdmin(admin.ModelAdmin):
         return registrations_csv_response(
             Registration.objects.filter(pk__in=queryset.values("pk"))
         )
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    """Every email to students; filter on "Failed" to find those to send again."""
+
+    list_display = (
+        "created_at",
+        "kind",
+        "registration_link",
+        "reception",
+        "language",
+        "status",
+        "attempts",
+        "last_error",
+        "sent_at",
+    )
+    list_filter = ("status", "kind", "registration__reception")
+    search_fields = ("registration__reference",)
+    list_select_related = ("registration__reception",)
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+    fields = (
+        "registration_link",
+        "kind",
+        "language",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+        "announcement",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Emails go with their registration: staff who may delete one may
+        # delete its emails (the list has no bulk delete).
+        return request.user.has_perm("students.delete_registration")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.display(description=_("registration"), ordering="registration")
+    def registration_link(self, obj):
+        url = reverse("admin:students_registration_change", args=[obj.registration_id])
+        return format_html('<a href="{}">{}</a>', url, obj.registration.reference)
+
+    @admin.display(description=_("reception"))
+    def reception(self, obj):
+        return obj.registration.reception
+
+    @admin.action(
+        description=_("Send again (failed or waiting emails)"),
+        permissions=["send_again"],
+    )
+    def send_again(self, request, queryset):
+        count = sum(messaging.send_again(message) for message in queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d email will be sent again.",
+                "%(count)d emails will be sent again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+    def has_send_again_permission(self, request):
+        return request.user.has_perm("students.change_registration")

@@ -11,6 +11,7 @@ urlpatterns = [
         include(
             [
                 path("", public.reception_list, name="reception_list"),
+                path(_("calendar.ics"), public.reception_feed, name="reception_feed"),
                 path(
                     "<slug:slug>/",
                     include(
@@ -48,6 +49,11 @@ urlpatterns = [
                     _("confirm/"),
                     student.registration_confirm,
                     name="registration_confirm",
+                ),
+                path(
+                    _("send-again/"),
+                    student.registration_send_again,
+                    name="registration_send_again",
                 ),
                 path(
                     _("cancel/"),

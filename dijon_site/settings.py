@@ -138,6 +138,14 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int(
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool(
     "CONN_HEALTH_CHECKS", default=True
 )
+# A database that does not answer is reported at once (a 503 page with
+# Retry-After, /healthz), not after the driver's own minutes-long wait.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+    )
+# Seconds a 503 page (the database down) asks browsers and robots to wait.
+RETRY_AFTER_SECONDS = env.int("RETRY_AFTER_SECONDS", default=30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -----------------------------------------------------
@@ -148,18 +156,27 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     # django-redis: one client and connection pool per process, reused by
     # every thread (Django's own backend builds a client per operation).
+    # Redis is a cache, never a reason to fail or to wait: short socket
+    # timeouts (seconds), and the default cache treats any Redis failure as
+    # a miss and leaves Redis alone for REDIS_RETRY_SECONDS after one
+    # (core/redis_cache.py; README, "When a part fails").
     _redis = {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+            "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT", default=0.5),
+        },
     }
     CACHES = {
         "default": {
             **_redis,
+            "BACKEND": "core.redis_cache.ResilientRedisCache",
+            "OPTIONS": {
+                **_redis["OPTIONS"],
+                "RETRY_SECONDS": env.float("REDIS_RETRY_SECONDS", default=2.0),
+            },
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="dijon"),
-        },
-        "ratelimit": {
-            **_redis,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="dijon") + "-limits",
         },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -169,20 +186,22 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
-        "ratelimit": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "ratelimit",
-        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# django-ratelimit counts in a cache of its own, so pages filling the default
-# cache can never evict the counters. django-redis increments atomically; the
-# local-memory fallback counts per process, good enough on a laptop.
+# django-ratelimit counts in the database, whatever the cache: every worker
+# and server shares the counts (with Redis or without), each increment is one
+# atomic SQL statement, pages can never evict a counter, and a Redis outage
+# leaves the limits exactly as they were (core/counters.py).
+CACHES["ratelimit"] = {"BACKEND": "core.counters.DatabaseCounterCache"}
 RATELIMIT_USE_CACHE = "ratelimit"
-SILENCED_SYSTEM_CHECKS = []
-if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Caches whose content every worker and server must share (counters):
+# `check --deploy` warns when one lives in process memory with several workers
+# (core/checks.py). Same default as gunicorn.conf.py.
+SHARED_CACHES = [RATELIMIT_USE_CACHE]
+WEB_CONCURRENCY = env.int("WEB_CONCURRENCY", default=(os.cpu_count() or 1) + 1)
+# "Not officially supported": django-ratelimit knows only the caches it lists.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # Whole public pages for anonymous visitors (core/caching.py). A save or
 # delete of any content model empties the page cache at once.
@@ -336,9 +355,17 @@ MAINTENANCE_INTERVAL_SECONDS = env.int("MAINTENANCE_INTERVAL_SECONDS", default=6
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Student receptions -----------------------------------------------------
-# Sign-ups (and link resends) per IP address, e.g. "20/h", "5/m"; raise it for
-# a load test. Over the limit the visitor gets a 429 page.
-REGISTRATION_RATE_LIMIT = env.str("REGISTRATION_RATE_LIMIT", default="20/h")
+# Sign-ups and link resends (e.g. "300/h", "5/m"; over a limit the visitor
+# gets a 429 page): per network address, high enough for a campus where
+# hundreds of students share one address when registration opens; per email
+# address, from any network; per reception, from all addresses together.
+REGISTRATION_RATE_LIMIT = env.str("REGISTRATION_RATE_LIMIT", default="300/h")
+REGISTRATION_RATE_LIMIT_PER_EMAIL = env.str(
+    "REGISTRATION_RATE_LIMIT_PER_EMAIL", default="10/h"
+)
+REGISTRATION_RATE_LIMIT_PER_RECEPTION = env.str(
+    "REGISTRATION_RATE_LIMIT_PER_RECEPTION", default="600/h"
+)
 # How long a pending (unconfirmed) registration holds its seat.
 REGISTRATION_PENDING_HOURS = env.int("REGISTRATION_PENDING_HOURS", default=48)
 # `manage.py purge_registrations` anonymises registrations of receptions that

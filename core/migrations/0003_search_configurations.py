@@ -34,6 +34,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = []
+    dependencies = [("core", "0002_cache_generations")]
 
     operations = [migrations.RunPython(create, drop)]

@@ -9,13 +9,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core.caching import cache_public_page
-<<<<<<< HEAD
-from core.search import MAX_QUERY_LENGTH, clean_query, site_search
-from dijon_site.sitemaps import SITEMAPS
-=======
 from core.errors import error_response
 from core.health import site_health
->>>>>>> main
+from core.search import MAX_QUERY_LENGTH, clean_query, site_search
+from dijon_site.sitemaps import SITEMAPS
 from programmes.models import Event
 from twinning.models import HomeCity, Region, Town
 

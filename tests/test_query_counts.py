@@ -25,7 +25,7 @@ GENERATION_QUERIES = 1
 PAGES = [
     ("home", {}, 5),
     ("twinning:town_list", {}, 4),
-    ("twinning:town_detail", {"slug": "mainz"}, 7),
+    ("twinning:town_detail", {"slug": "mainz"}, 8),
     ("twinning:international_action", {}, 5),
     ("twinning:partnership_list", {}, 6),
     ("twinning:partnership_detail", {"slug": "charte-engagement-climat-cop21"}, 5),

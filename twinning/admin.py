@@ -11,6 +11,7 @@ from twinning.models import (
     Department,
     DomainText,
     HomeCity,
+    Milestone,
     NetworkMembership,
     Organisation,
     Partnership,
@@ -38,8 +39,15 @@ def partnership_links(obj):
     )
 
 
+class MilestoneInline(TranslationStackedInline):
+    model = Milestone
+    extra = 0
+    fields = ("year", "title", "text")
+
+
 @admin.register(Town)
 class TownAdmin(TabbedTranslationAdmin):
+    inlines = [MilestoneInline]
     list_display = (
         "thumbnail",
         "name",
@@ -68,6 +76,16 @@ class TownAdmin(TabbedTranslationAdmin):
                     "distinctions",
                     "description",
                     "website",
+                )
+            },
+        ),
+        (
+            _("Twinning association"),
+            {
+                "fields": (
+                    "association_name",
+                    "association_contact",
+                    "association_website",
                 )
             },
         ),

@@ -16,6 +16,13 @@ class TwinningConfig(AppConfig):
 
         # Every public page may show twinning content (menus, maps, footer).
         invalidate_on_change(self.get_models())
+        # Its story first: the milestones and the twinning association.
+        town_sections.register(
+            "story",
+            template="twinning/includes/town_story.html",
+            prefetch=lambda: Prefetch("milestones"),
+            order=5,
+        )
         town_sections.register(
             "partnerships",
             template="twinning/includes/town_partnerships.html",

@@ -96,6 +96,7 @@ class ReceptionAdmin(TabbedTranslationAdmin):
             },
         ),
         (_("Public page"), {"fields": ("description",)}),
+        (_("Emails to students"), {"fields": ("reminder_hours",)}),
     )
 
     def get_queryset(self, request):

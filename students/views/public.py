@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,8 +16,10 @@ from django_ratelimit.decorators import ratelimit
 
 from core.caching import SharedPages, cache_public_page
 from students import services
+from students.calendars import receptions_calendar
 from students.forms import RegistrationForm, ResendForm
 from students.models import Reception, Registration
+from students.structured_data import json_ld, reception_data
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +95,19 @@ def reception_list(request):
     )
 
 
+@cache_public_page
+def reception_feed(request):
+    """The upcoming receptions, as a calendar visitors can subscribe to."""
+    body = receptions_calendar(
+        Reception.objects.upcoming(),
+        name=_("Dijon: welcome receptions for foreign students"),
+        build_url=request.build_absolute_uri,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="dijon-receptions.ics"'
+    return response
+
+
 def _page_key(slug):
     return f"{get_language()}:{slug}"
 
@@ -148,6 +164,9 @@ def reception_detail(request, slug):
         "resend_form": ResendForm(initial={"email": form.data.get("email", "")}),
         "retention_days": settings.REGISTRATION_RETENTION_DAYS,
         "hold_hours": settings.REGISTRATION_PENDING_HOURS,
+        "json_ld": json_ld(
+            reception_data(reception, build_url=request.build_absolute_uri)
+        ),
     }
     if blank:
         # The same for every visitor but for two tokens: stored with marks.

@@ -14,3 +14,4 @@ class CoreConfig(AppConfig):
         # Pillow itself refuses to decode images past our pixel limit
         # (decompression bombs), wherever an image is opened.
         Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
+        from core import checks  # noqa: F401  (registers the deploy checks)

@@ -14,3 +14,8 @@ class CoreConfig(AppConfig):
         # Pillow itself refuses to decode images past our pixel limit
         # (decompression bombs), wherever an image is opened.
         Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
+        # A cached page never outlives the next scheduled publication change.
+        from core import caching, publishing
+
+        if publishing.seconds_until_next_change not in caching.PAGE_LIFETIME_LIMITS:
+            caching.PAGE_LIFETIME_LIMITS.append(publishing.seconds_until_next_change)

@@ -35,7 +35,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.cache import cc_delim_re, has_vary_header
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, cc_delim_re, has_vary_header
 
 from core.logging import request_id_from
 
@@ -44,6 +45,12 @@ PAGE_KEY_PREFIX = "page-cache:page:"
 CACHEABLE_ATTR = "_public_page_cacheable"
 # Query strings longer than this are never cached (no cache flooding).
 MAX_QUERY_STRING = 200
+# Set on a request whose page must never be cached anywhere (a staff preview).
+PRIVATE_ATTR = "page_cache_private"
+# Callables `(now) -> seconds or None`: how long a page whose request arrived
+# at `now` may still be served (core/publishing.py: until the next scheduled
+# change). The shortest wins; under a second, the page is not stored.
+PAGE_LIFETIME_LIMITS = []
 
 
 def _cache():
@@ -135,6 +142,10 @@ def cache_public_page(view=None, *, params=()):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
+        if getattr(request, PRIVATE_ATTR, False):
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "private, no-store, no-cache, max-age=0"
+            return response
         query = request.GET
         if set(query) <= allowed and all(len(query.getlist(k)) == 1 for k in query):
             setattr(response, CACHEABLE_ATTR, True)
@@ -226,10 +237,23 @@ class PageCacheMiddleware:
             entry, generation = _lookup(key)
             if entry is not None:
                 return _rebuild(entry)
+        arrived = timezone.now()
         response = self.get_response(request)
         if storable(request, response):
-            _cache().set(key, _freeze(generation, response), _timeout())
+            lifetime = page_lifetime(arrived)
+            if lifetime >= 1:
+                _cache().set(key, _freeze(generation, response), lifetime)
         return response
+
+
+def page_lifetime(arrived):
+    """Seconds a page built for a request that arrived then may be served."""
+    seconds = _timeout()
+    for limit in PAGE_LIFETIME_LIMITS:
+        value = limit(arrived)
+        if value is not None:
+            seconds = min(seconds, value)
+    return seconds
 
 
 class PageCacheWSGI:
@@ -334,6 +358,7 @@ class SharedPages:
     def store(self, request, key, html):
         """Keep HTML rendered with the marks; answer with a personalised copy."""
         timeout = self.timeout() if callable(self.timeout) else self.timeout
+        timeout = min(timeout, page_lifetime(timezone.now()))
         _cache().set(self._key(key), html, timeout=timeout)
         return self._personalise(request, html)
 

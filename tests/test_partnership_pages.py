@@ -55,6 +55,7 @@ def add_partnerships(number):
             summary_fr="Résumé",
             domain="culture",
             start_year=2020,
+            is_published=True,
         )
         extra.towns.set(towns)
         extra.organisations.set(partners)

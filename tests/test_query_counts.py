@@ -16,6 +16,12 @@ from twinning.models import Organisation, Town
 
 pytestmark = pytest.mark.django_db
 
+# A page stored in the cache asks once when the next scheduled publication
+# change comes (core/publishing.py): it must not outlive it.
+NEXT_CHANGE = 1
+# Pages that are never stored in a cache, so do not ask.
+NOT_STORED = {"students:reception_list"}
+
 PAGES = [
     ("home", {}, 4),
     ("twinning:town_list", {}, 3),
@@ -66,11 +72,16 @@ def add_past_event():
         title_fr="Printemps de l'Europe 2025",
         start=start,
         end=start + timedelta(days=20),
+        is_published=True,
     )
 
 
 # Content a page needs before it shows what it is for.
 SETUP = {"programmes:event_archive": add_past_event}
+
+
+def _next_change(name):
+    return 0 if name in NOT_STORED else NEXT_CHANGE
 
 
 def _resolve(kwargs):
@@ -91,7 +102,7 @@ def test_page_query_count_with_the_loaded_content(
 ):
     SETUP.get(name, lambda: None)()
     kwargs = _resolve(kwargs)
-    with django_assert_num_queries(queries):
+    with django_assert_num_queries(queries + _next_change(name)):
         response = _get(client, name, kwargs, language)
     assert response.status_code == 200
 
@@ -103,7 +114,7 @@ def test_page_query_count_with_ten_times_the_content(
     SETUP.get(name, lambda: None)()
     kwargs = _resolve(kwargs)
     multiply_content(10)
-    with django_assert_num_queries(queries):
+    with django_assert_num_queries(queries + _next_change(name)):
         response = _get(client, name, kwargs, "en")
     assert response.status_code == 200
 

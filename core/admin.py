@@ -64,4 +64,3 @@ class PublishableAdmin(admin.ModelAdmin):
             context["public_links"] = self.public_links(obj)
             context["is_live"] = obj.is_live()
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
-

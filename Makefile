@@ -57,8 +57,12 @@ migrate: install
 data: migrate
 	$(DEV_ENV) $(BIN)/python manage.py load_initial_data
 
+# The task worker (emails, periodic work) runs beside the server and stops
+# with it (Ctrl+C stops both).
 run: data
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV_ENV) sh -c '$(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
+		trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)'
 
 # Production: gunicorn with the settings from the environment (DEBUG off,
 # SECRET_KEY, DATABASE_URL... see README, "Production"). `release` applies the

@@ -1,10 +1,20 @@
 """gunicorn settings for production: `make serve` and the systemd unit (README).
 
-Read from the environment: GUNICORN_BIND (or PORT), WEB_CONCURRENCY.
+Read from the environment (or the .env file): GUNICORN_BIND (or PORT),
+WEB_CONCURRENCY, GUNICORN_THREADS, FORWARDED_ALLOW_IPS.
 """
 
 import multiprocessing
 import os
+from pathlib import Path
+
+import environ
+
+# The same .env file as the settings (dijon_site/settings.py), read here too
+# so that GUNICORN_BIND and the others may come from it.
+_env_file = os.environ.get("ENV_FILE", str(Path(__file__).parent / ".env"))
+if _env_file and Path(_env_file).is_file():
+    environ.Env.read_env(_env_file)
 
 wsgi_app = "dijon_site.wsgi:application"
 # Behind nginx on the same server; set GUNICORN_BIND=unix:/run/dijon/gunicorn.sock

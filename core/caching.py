@@ -43,6 +43,8 @@ from core.logging import request_id_from
 PAGE_KEY_PREFIX = "page-cache:page:"
 # Set on a response by the decorator; only such responses may be stored.
 CACHEABLE_ATTR = "_public_page_cacheable"
+# Set with it when the page asks for a shorter life than PAGE_CACHE_SECONDS.
+SECONDS_ATTR = "_public_page_seconds"
 # Query strings longer than this are never cached (no cache flooding).
 MAX_QUERY_STRING = 200
 # Set on a request whose page must never be cached anywhere (a staff preview).
@@ -125,7 +127,7 @@ def invalidate_on_change(models, generation=PAGES):
 # --- Public pages --------------------------------------------------------------
 
 
-def cache_public_page(view=None, *, params=()):
+def cache_public_page(view=None, *, params=(), seconds=None):
     """Let `PageCacheMiddleware` keep this view's anonymous pages in the cache.
 
     Only for pages that are the same for every visitor: no form, no personal
@@ -133,14 +135,17 @@ def cache_public_page(view=None, *, params=()):
     anyway, whatever the decorator says. `params` names the query parameters
     the page reads (`@cache_public_page(params=["domain", "town"])`): a URL
     with any other parameter, or one given twice, is answered but never
-    stored, so made-up query strings cannot flood the cache.
+    stored, so made-up query strings cannot flood the cache. `seconds` (a
+    number, or a callable returning one) keeps the page a shorter time than
+    PAGE_CACHE_SECONDS, for what changes without an edit (seat counts).
     """
     if view is None:
-        return lambda view: cache_public_page(view, params=params)
+        return lambda view: cache_public_page(view, params=params, seconds=seconds)
     allowed = frozenset(params)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        arrived = timezone.now()
         response = view(request, *args, **kwargs)
         if getattr(request, PRIVATE_ATTR, False):
             add_never_cache_headers(response)
@@ -148,7 +153,16 @@ def cache_public_page(view=None, *, params=()):
             return response
         query = request.GET
         if set(query) <= allowed and all(len(query.getlist(k)) == 1 for k in query):
-            setattr(response, CACHEABLE_ATTR, True)
+            life = None
+            if seconds is not None:
+                life = seconds() if callable(seconds) else seconds
+            limit = lifetime_limit(arrived)
+            if limit is not None:
+                life = limit if life is None else min(life, limit)
+            if life is None or life >= 1:
+                setattr(response, CACHEABLE_ATTR, True)
+            if life is not None:
+                setattr(response, SECONDS_ATTR, life)
         return response
 
     return wrapper
@@ -237,23 +251,21 @@ class PageCacheMiddleware:
             entry, generation = _lookup(key)
             if entry is not None:
                 return _rebuild(entry)
-        arrived = timezone.now()
         response = self.get_response(request)
         if storable(request, response):
-            lifetime = page_lifetime(arrived)
-            if lifetime >= 1:
-                _cache().set(key, _freeze(generation, response), lifetime)
+            timeout = min(_timeout(), getattr(response, SECONDS_ATTR, _timeout()))
+            _cache().set(key, _freeze(generation, response), timeout)
         return response
 
 
-def page_lifetime(arrived):
-    """Seconds a page built for a request that arrived then may be served."""
-    seconds = _timeout()
-    for limit in PAGE_LIFETIME_LIMITS:
-        value = limit(arrived)
-        if value is not None:
-            seconds = min(seconds, value)
-    return seconds
+def lifetime_limit(arrived):
+    """The shortest of PAGE_LIFETIME_LIMITS for a request that arrived then.
+
+    None when no limit applies.
+    """
+    values = [limit(arrived) for limit in PAGE_LIFETIME_LIMITS]
+    values = [value for value in values if value is not None]
+    return min(values) if values else None
 
 
 class PageCacheWSGI:
@@ -358,7 +370,9 @@ class SharedPages:
     def store(self, request, key, html):
         """Keep HTML rendered with the marks; answer with a personalised copy."""
         timeout = self.timeout() if callable(self.timeout) else self.timeout
-        timeout = min(timeout, page_lifetime(timezone.now()))
+        limit = lifetime_limit(timezone.now())
+        if limit is not None:
+            timeout = min(timeout, limit)
         _cache().set(self._key(key), html, timeout=timeout)
         return self._personalise(request, html)
 

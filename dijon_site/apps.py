@@ -8,6 +8,7 @@ class DijonSiteConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from dijon_site import checks  # noqa: F401 (registers them)
         from dijon_site.roles import sync_roles
 
         # After each app's permissions are created (post_migrate is sent once

@@ -27,6 +27,7 @@ ROLES = {
     "Reception staff": {
         "permissions": [
             "students.view_registration",
+            "students.view_message",
             "students.check_in_registration",
             "students.view_reception",
             "students.view_partnerinstitution",

@@ -4,6 +4,7 @@ Every setting that differs between a laptop and production is read from the
 environment (twelve-factor); `.env.example` lists them all.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +17,12 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
+# A .env file (KEY=value lines, as in .env.example) when one exists: values
+# already in the environment win over it. ENV_FILE names another file
+# (systemd's EnvironmentFile, for one); ENV_FILE= (empty) reads none.
+ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE and Path(ENV_FILE).is_file():
+    environ.Env.read_env(ENV_FILE)
 
 # --- Core -------------------------------------------------------------------
 DEBUG = env.bool("DEBUG", default=False)
@@ -47,6 +54,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_ratelimit",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Ours: `core` first (what every app shares), `dijon_site` wires them.
     "core",
     "dijon_site",
@@ -61,7 +70,13 @@ MIDDLEWARE = [
     # First: serves cached public pages before anything else runs, and stores
     # them with the headers every middleware below has added (security
     # headers included). Static files pass straight through to WhiteNoise.
+    # Before the page cache: a conditional request for an unchanged page
+    # (If-None-Match, its ETag) gets 304 Not Modified, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
     "core.caching.PageCacheMiddleware",
+    # Right after it, so stored pages keep them: Cache-Control (public with a
+    # short shared-cache life, or private, no-store) and ETag (core/http_caching.py).
+    "core.http_caching.HttpCachingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -174,6 +189,13 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # (twice the throughput; such hits skip Django's per-request log line).
 PAGE_CACHE_BEFORE_DJANGO = env.bool("PAGE_CACHE_BEFORE_DJANGO", default=True)
 
+# HTTP caching (core/http_caching.py): how many seconds a shared cache
+# (nginx's micro-cache, a CDN) may keep a public page, then serve it stale
+# while it fetches a fresh one. Browsers always revalidate (304 when
+# unchanged). An edit shows through shared caches within the sum.
+HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=30)
+HTTP_CACHE_STALE_SECONDS = env.int("HTTP_CACHE_STALE_SECONDS", default=30)
+
 # --- Passwords --------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -195,6 +217,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True
+# British English and the city's French (“1er septembre 2027 à 9 h”): our own
+# date and time formats first, Django's for everything they do not set.
+FORMAT_MODULE_PATH = ["dijon_site.formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
@@ -272,6 +297,34 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Ville de Dijon <ri@ville-dijon.fr>"
 )
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Seconds an SMTP connection may block: a hanging mail server then fails the
+# send (retried later by the worker) instead of holding a worker forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# With DEBUG off, `check --deploy` refuses the console backend (it would print
+# students' addresses into the logs) unless this says it is wanted.
+ALLOW_CONSOLE_EMAIL = env.bool("ALLOW_CONSOLE_EMAIL", default=False)
+
+# --- Background tasks -------------------------------------------------------
+# Emails and periodic work run in `manage.py db_worker` (django-tasks, the
+# backport of Django 6.0's django.tasks): tasks are rows of the site's own
+# database, so no other service runs. TASKS_BACKEND=immediate runs them inside
+# the request instead (tests, or a site without a worker: not recommended).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[env.str("TASKS_BACKEND", default="database")]
+    }
+}
+# Minutes between a failed send and the next try; after the last one the
+# message is marked failed (staff see it and can send it again).
+MESSAGE_RETRY_MINUTES = env.list(
+    "MESSAGE_RETRY_MINUTES", cast=int, default=[1, 5, 30, 120, 720]
+)
+# Periodic work (expiring holds, the waiting list, reminders, the outbox, the
+# retention purge) runs every this many seconds from the task system.
+MAINTENANCE_INTERVAL_SECONDS = env.int("MAINTENANCE_INTERVAL_SECONDS", default=60)
 
 # Absolute links in emails (confirmation, the student's page).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -316,6 +369,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# One-time messages (e.g. "Ana Silva is checked in") travel in a signed
+# cookie, never in the session table, where they would outlive the purge of
+# students' data.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
@@ -369,20 +427,26 @@ PERMISSIONS_POLICY = {
 }
 
 # --- Admin login lockout (django-axes) --------------------------------------
-# Failed logins are counted in the database (shared by every app server); a
-# username is locked for the address it was tried from, then released after
-# the cool-off time.
+# Failed logins are counted in the database (shared by every worker and app
+# server). Within AXES_COOLOFF_MINUTES, AXES_FAILURE_LIMIT failures lock the
+# account whatever addresses they came from, and lock the address whatever
+# accounts it tried, until the cool-off time has passed. Staff get back in
+# earlier by resetting their password by email (linked from the login and
+# lockout pages), or an administrator lifts it (README, "The admin").
 AUTHENTICATION_BACKENDS = [
     "dijon_site.auth.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dijon_site.auth.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_USERNAME_CALLABLE = "dijon_site.auth.login_username"
+# Password-reset emails asked for, per address and per email (silently
+# ignored above it): no mailbox flooded through the form.
+PASSWORD_RESET_RATE_LIMIT = env.str("PASSWORD_RESET_RATE_LIMIT", default="5/h")
 # Days successful admin logins (time, address, browser) are kept for audit;
 # `manage.py daily_maintenance` forgets older ones.
 LOGIN_LOG_RETENTION_DAYS = env.int("LOGIN_LOG_RETENTION_DAYS", default=90)

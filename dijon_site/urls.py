@@ -7,7 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from dijon_site import views
+from dijon_site import auth, views
 from dijon_site.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Dijon international — administration")
@@ -31,6 +31,28 @@ urlpatterns += i18n_patterns(
     path("", include("twinning.urls")),
     path("", include("programmes.urls")),
     path("", include("students.urls")),
+    # Staff who forgot their password, or whose account is locked, reset it
+    # by email (dijon_site/auth.py); the admin's login page links here.
+    path(
+        f"{settings.ADMIN_URL}password-reset/",
+        auth.PasswordResetView.as_view(),
+        name="admin_password_reset",
+    ),
+    path(
+        f"{settings.ADMIN_URL}password-reset/sent/",
+        auth.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        f"{settings.ADMIN_URL}password-reset/<uidb64>/<token>/",
+        auth.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        f"{settings.ADMIN_URL}password-reset/done/",
+        auth.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=True,
 )

@@ -15,3 +15,9 @@ if settings.PAGE_CACHE_BEFORE_DJANGO:
     from core.caching import PageCacheWSGI
 
     application = PageCacheWSGI(application)
+
+# Conditional requests for cached pages (If-None-Match) get 304 Not Modified
+# even when answered before Django (core/http_caching.py).
+from core.http_caching import ConditionalGetWSGI  # noqa: E402
+
+application = ConditionalGetWSGI(application)

@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/build_brand_images.py
 
-Writes static/img/og-image.png (1200x630, the default sharing card) and
+Writes static/img/og-image-fr.png and og-image-en.png (1200x630, the default
+sharing card of each language) and
 static/img/apple-touch-icon.png (180x180, from favicon.svg). The outputs are
 committed; nothing here runs when the site does.
 """
@@ -15,6 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 IMG = ROOT / "static" / "img"
 MARK = (IMG / "favicon.svg").read_text()
 
+CARD_TEXT = {
+    "fr": ("Relations internationales", "Villes jumelles · Europe · Jeunesse"),
+    "en": ("International relations", "Twin towns · Europe · Youth"),
+}
 CARD = f"""<!doctype html><html><head><style>
 body {{ margin: 0; width: 1200px; height: 630px; display: flex; flex-direction: column;
   justify-content: center; padding: 0 90px; box-sizing: border-box;
@@ -24,8 +29,8 @@ svg {{ width: 120px; height: 120px; border: 4px solid #fff; border-radius: 22px;
 h1 {{ font-family: "DejaVu Serif", serif; font-size: 96px; margin: 40px 0 10px; }}
 p {{ font-size: 38px; margin: 0; letter-spacing: 0.06em; text-transform: uppercase; }}
 small {{ display: block; margin-top: 26px; font-size: 30px; opacity: 0.9; }}
-</style></head><body>{MARK}<h1>Dijon</h1><p>International relations</p>
-<small>Villes jumelles · Twin towns · Europe · Jeunesse</small></body></html>"""
+</style></head><body>{MARK}<h1>Dijon</h1><p>{{title}}</p>
+<small>{{tagline}}</small></body></html>"""
 
 ICON = f"""<!doctype html><html><head><style>
 body {{ margin: 0; width: 180px; height: 180px; background: #8a1538; }}
@@ -38,10 +43,15 @@ def main():
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=["--no-sandbox"]
         )
-        for html, size, name in [
-            (CARD, (1200, 630), "og-image.png"),
-            (ICON, (180, 180), "apple-touch-icon.png"),
-        ]:
+        cards = [
+            (
+                CARD.replace("{title}", title).replace("{tagline}", tagline),
+                (1200, 630),
+                f"og-image-{code}.png",
+            )
+            for code, (title, tagline) in CARD_TEXT.items()
+        ]
+        for html, size, name in [*cards, (ICON, (180, 180), "apple-touch-icon.png")]:
             page = browser.new_page(viewport={"width": size[0], "height": size[1]})
             page.set_content(html)
             page.screenshot(path=str(IMG / name))

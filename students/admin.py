@@ -1,15 +1,53 @@
 from django.contrib import admin, messages
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.admin import PUBLICATION, PublicationStateFilter, PublishableAdmin
-from students import services
+from students import messaging, services
+from students.admin_forms import ReceptionAdminForm
 from students.exports import registrations_csv_response
-from students.models import PartnerInstitution, Reception, Registration
+from students.models import Message, PartnerInstitution, Reception, Registration
+
+# The staff pages of a reception and the permission each one needs.
+STAFF_PAGES = (
+    ("students:dashboard", _("dashboard"), "students.view_registration"),
+    ("students:check_in", _("check-in"), "students.check_in_registration"),
+    ("students:export_csv", _("CSV"), "students.view_registration"),
+)
+
+
+def staff_pages(user):
+    """`(url name, label)` of the staff pages `user` may open."""
+    if user is None or not user.is_active:
+        return []
+    return [(name, label) for name, label, perm in STAFF_PAGES if user.has_perm(perm)]
+
+
+def _staff_links_column(pages):
+    @admin.display(description=_("staff pages"))
+    def staff_links(reception):
+        return format_html_join(
+            " · ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse(name, kwargs={"slug": reception.slug}), label)
+                for name, label in pages
+            ),
+        )
+
+    return staff_links
+
+
+class InstitutionFilter(admin.RelatedFieldListFilter):
+    """Partner institutions, and "Other institution" for the ones students typed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = _("Other institution")
 
 
 @admin.register(PartnerInstitution)
@@ -23,6 +61,7 @@ class PartnerInstitutionAdmin(TabbedTranslationAdmin):
 
 @admin.register(Reception)
 class ReceptionAdmin(PublishableAdmin, TabbedTranslationAdmin):
+    form = ReceptionAdminForm
     list_display = (
         "title",
         "starts_at",
@@ -48,6 +87,7 @@ class ReceptionAdmin(PublishableAdmin, TabbedTranslationAdmin):
             {
                 "fields": (
                     "capacity",
+                    "accept_fewer_seats",
                     "registration_opens_at",
                     "registration_closes_at",
                 ),
@@ -79,17 +119,20 @@ class ReceptionAdmin(PublishableAdmin, TabbedTranslationAdmin):
     def attended(self, obj):
         return obj.attended_count
 
+    def get_list_display(self, request):
+        """The staff pages' links: only those this user may open, if any."""
+        columns = list(super().get_list_display(request))
+        pages = staff_pages(request.user)
+        index = columns.index("staff_links")
+        if pages:
+            columns[index] = _staff_links_column(pages)
+        else:
+            del columns[index]
+        return columns
+
     @admin.display(description=_("staff pages"))
     def staff_links(self, obj):
-        return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
-            reverse("students:dashboard", kwargs={"slug": obj.slug}),
-            _("dashboard"),
-            reverse("students:check_in", kwargs={"slug": obj.slug}),
-            _("check-in"),
-            reverse("students:export_csv", kwargs={"slug": obj.slug}),
-            _("CSV"),
-        )
+        return ""  # replaced per user by get_list_display
 
     def save_model(self, request, obj, form, change):
         """A capacity change goes through the service that fills new seats."""
@@ -100,6 +143,8 @@ class ReceptionAdmin(PublishableAdmin, TabbedTranslationAdmin):
             promoted = services.reception_set_capacity(
                 reception=obj, capacity=new_capacity
             )
+            if form.fewer_seats_than_confirmed:
+                self.message_user(request, form.fewer_seats_message(), messages.WARNING)
             if promoted:
                 self.message_user(
                     request,
@@ -129,6 +174,31 @@ class ReceptionAdmin(PublishableAdmin, TabbedTranslationAdmin):
         return request.user.has_perm("students.view_registration")
 
 
+class MessageInline(admin.TabularInline):
+    """The registration's emails: what was sent, what is retried, what failed."""
+
+    model = Message
+    fk_name = "registration"
+    fields = (
+        "kind",
+        "language",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+    )
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _(
+        "emails (the failed ones can be sent again from the list of emails)"
+    )
+
+
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
     list_display = (
@@ -147,13 +217,14 @@ class RegistrationAdmin(admin.ModelAdmin):
         "reception",
         "status",
         ("nationality", CountryFilter),
-        "institution",
+        ("institution", InstitutionFilter),
         "study_level",
     )
     search_fields = ("reference", "first_name", "last_name", "email")
     list_select_related = ("reception", "institution")
     date_hierarchy = "created_at"
     actions = ["resend_email", "cancel_registrations", "export_csv"]
+    inlines = [MessageInline]
     readonly_fields = (
         "reference",
         "reception",
@@ -292,3 +363,83 @@ class RegistrationAdmin(admin.ModelAdmin):
         return registrations_csv_response(
             Registration.objects.filter(pk__in=queryset.values("pk"))
         )
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    """Every email to students; filter on "Failed" to find those to send again."""
+
+    list_display = (
+        "created_at",
+        "kind",
+        "registration_link",
+        "reception",
+        "language",
+        "status",
+        "attempts",
+        "last_error",
+        "sent_at",
+    )
+    list_filter = ("status", "kind", "registration__reception")
+    search_fields = ("registration__reference",)
+    list_select_related = ("registration__reception",)
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+    fields = (
+        "registration_link",
+        "kind",
+        "language",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+        "announcement",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Emails go with their registration: staff who may delete one may
+        # delete its emails (the list has no bulk delete).
+        return request.user.has_perm("students.delete_registration")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.display(description=_("registration"), ordering="registration")
+    def registration_link(self, obj):
+        url = reverse("admin:students_registration_change", args=[obj.registration_id])
+        return format_html('<a href="{}">{}</a>', url, obj.registration.reference)
+
+    @admin.display(description=_("reception"))
+    def reception(self, obj):
+        return obj.registration.reception
+
+    @admin.action(
+        description=_("Send again (failed or waiting emails)"),
+        permissions=["send_again"],
+    )
+    def send_again(self, request, queryset):
+        count = sum(messaging.send_again(message) for message in queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d email will be sent again.",
+                "%(count)d emails will be sent again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+    def has_send_again_permission(self, request):
+        return request.user.has_perm("students.change_registration")

@@ -7,8 +7,18 @@ class StudentsConfig(AppConfig):
     verbose_name = _("Student receptions")
 
     def ready(self):
-        from core.caching import invalidate_on_change
+        from core.caching import PAGES, invalidate_on_change
+        from students.models import Reception
         from students.views.public import reception_pages
 
-        # Stored reception pages show seats and content: any change drops them.
-        invalidate_on_change(self.get_models(), reception_pages.generation)
+        # Stored reception pages show seats and content: any change drops them
+        # (not the outbox, which the pages do not show and which changes often).
+        shown = [
+            model
+            for model in self.get_models()
+            if model._meta.model_name not in {"message", "announcement"}
+        ]
+        invalidate_on_change(shown, reception_pages.generation)
+        # The public pages (the receptions list) show receptions: an edit
+        # shows at once; seat counts within RECEPTION_PAGE_SECONDS.
+        invalidate_on_change([Reception], PAGES)

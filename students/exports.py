@@ -59,7 +59,7 @@ def registrations_csv_response(registrations, filename="registrations"):
                 r.nationality.name,
                 safe_cell(r.institution_name),
                 r.get_study_level_display(),
-                r.language,
+                r.get_language_display(),
                 safe_cell(r.access_needs),
                 local(r.created_at),
                 local(r.checked_in_at),

@@ -159,6 +159,14 @@ class Reception(Publishable):
         blank=True,
         help_text=_("Paragraphs separated by a blank line."),
     )
+    reminder_hours = models.PositiveSmallIntegerField(
+        _("reminder (hours before)"),
+        default=24,
+        help_text=_(
+            "Confirmed students get a reminder this many hours before the "
+            "reception starts; 0 sends none."
+        ),
+    )
 
     objects = ReceptionQuerySet.as_manager()
 
@@ -439,9 +447,9 @@ class Registration(models.Model):
         ]
 
     def __str__(self):
-        if self.anonymised_at:
-            return self.reference
-        return f"{self.reference} {self.first_name} {self.last_name}"
+        # The reference only: the admin's history stores this text for good,
+        # and must not keep a student's name beyond the registration itself.
+        return self.reference
 
     def get_absolute_url(self):
         from students.tokens import manage_token
@@ -473,3 +481,121 @@ class Registration(models.Model):
             .values_list("waitlist_rank", flat=True)
             .get(pk=self.pk)
         )
+
+
+class MessageKind(models.TextChoices):
+    CONFIRM_REQUEST = "confirm_request", _("Confirmation link")
+    CONFIRMED = "confirmed", _("Seat confirmed")
+    PROMOTED = "promoted", _("Promoted from the waiting list")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancellation")
+    REMINDER = "reminder", _("Reminder")
+    ANNOUNCEMENT = "announcement", _("Message from staff")
+
+
+class MessageStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    DROPPED = "dropped", _("Not sent (no longer applies)")
+
+
+class Announcement(models.Model):
+    """What staff wrote to a reception's registrants, kept as the reception's log."""
+
+    reception = models.ForeignKey(
+        Reception,
+        verbose_name=_("reception"),
+        on_delete=models.CASCADE,
+        related_name="announcements",
+    )
+    subject_fr = models.CharField(_("subject in French"), max_length=150)
+    subject_en = models.CharField(_("subject in English"), max_length=150)
+    body_fr = models.TextField(_("message in French"), max_length=5000)
+    body_en = models.TextField(_("message in English"), max_length=5000)
+    statuses = models.JSONField(_("recipients' statuses"), default=list)
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("message to registrants")
+        verbose_name_plural = _("messages to registrants")
+        ordering = ["-created_at"]
+        permissions = [
+            ("send_announcement", _("Can write to a reception's registrants"))
+        ]
+
+    def __str__(self):
+        return self.subject_en or self.subject_fr
+
+    def get_absolute_url(self):
+        return reverse("admin:students_announcement_change", args=[self.pk])
+
+
+class Message(models.Model):
+    """One email to one student, from queued to sent: the outbox staff can read.
+
+    Written in the same transaction as the change that causes it, then sent
+    by the task worker with retries; `idempotency_key` names the event, so
+    one event never makes two messages.
+    """
+
+    Kind = MessageKind
+    Status = MessageStatus
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="messages",
+    )
+    announcement = models.ForeignKey(
+        Announcement,
+        verbose_name=_("message to registrants"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="messages",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=MessageKind.choices)
+    language = models.CharField(_("language"), max_length=2)
+    recipient = models.EmailField(_("recipient"), max_length=254, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MessageStatus.choices,
+        default=MessageStatus.QUEUED,
+        db_index=True,
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    idempotency_key = models.CharField(
+        _("idempotency key"), max_length=100, unique=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("email")
+        verbose_name_plural = _("emails")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="message_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.registration.reference}"
+
+    def get_absolute_url(self):
+        return reverse("admin:students_message_change", args=[self.pk])

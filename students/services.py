@@ -4,9 +4,10 @@ Each function takes keyword arguments only, checks the current state, raises
 `RegistrationError` with a translated message when the change is not allowed,
 writes inside `transaction.atomic()` and, wherever seats are counted, first
 locks the reception row (`select_for_update`), so two students can never take
-the same last seat. Emails go out after the transaction commits
-(`transaction.on_commit`), in the student's language; a failing mail server
-is logged and never loses a registration.
+the same last seat. Emails are written to the outbox in the same
+transaction (`students.messaging`) and sent by the task worker, in the
+student's language; a failing mail server is retried and never loses a
+registration or an email.
 
 Seats held = confirmed registrations + pending ones still holding the seat
 that was free when they signed up (48 hours by default, the setting
@@ -21,11 +22,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from students.models import PartnerInstitution, Reception, Registration
+from students import messaging
+from students.models import Message, PartnerInstitution, Reception, Registration
 
 logger = logging.getLogger(__name__)
 
@@ -213,7 +217,10 @@ def registration_create(*, reception, details, submission_token=None, now=None):
                     return existing
             if not locked.is_live(now) or locked.registration_state(now) != "open":
                 raise RegistrationError(
-                    _("Registration for this reception is not open.")
+                    _(
+                        "Registration for this reception is not open, so we could "
+                        "not register you. See the other receptions on the list."
+                    )
                 )
             _expire_overdue(locked, now)
             _promote(locked, now)
@@ -289,7 +296,12 @@ def registration_confirm(*, registration, now=None):
             )
         )
     if registration.status == Status.CANCELLED:
-        raise RegistrationError(_("This registration was cancelled."))
+        raise RegistrationError(
+            _(
+                "This registration was cancelled. You can register again while "
+                "registration is open."
+            )
+        )
     # Confirmed or waitlisted: clicking the link twice changes nothing.
     return registration
 
@@ -366,6 +378,8 @@ ERASED_VALUES = {
     "submission_token": None,
     "last_email_error": "",
 }
+# And in each of the registration's outbox messages (students.messaging).
+ERASED_MESSAGE_VALUES = {"recipient": "", "last_error": ""}
 
 
 def _anonymise(registration, now):
@@ -373,6 +387,51 @@ def _anonymise(registration, now):
         setattr(registration, field, value)
     registration.anonymised_at = now
     registration.save()
+    forget_copies(registration_ids=[registration.pk])
+
+
+def _forget_admin_history(registration_ids):
+    """The admin's history names registrations by their reference only.
+
+    Entries written before `Registration.__str__` dropped the name read
+    "DJ-… Firstname Lastname": those of anonymised or deleted registrations
+    are cut back to the reference (the history of who changed what stays).
+    """
+    content_type = ContentType.objects.get_for_model(Registration)
+    named = LogEntry.objects.filter(
+        content_type=content_type, object_repr__contains=" "
+    )
+    kept = set(
+        Registration.objects.filter(anonymised_at__isnull=True)
+        .filter(pk__in=[int(e.object_id) for e in named if e.object_id.isdigit()])
+        .values_list("pk", flat=True)
+    )
+    for entry in named:
+        if entry.object_id.isdigit() and int(entry.object_id) in kept:
+            continue
+        entry.object_repr = entry.object_repr.split(" ", 1)[0]
+        entry.save(update_fields=["object_repr"])
+
+
+# Every copy of a student's personal data outside the registration's own
+# columns, each a function given the ids of registrations just anonymised
+# (on request or by the retention purge). A feature that keeps another copy
+# (an email outbox, a task's payload) adds its function here, and its table
+# and column to PERSONAL_DATA_COLUMNS in tests/test_personal_data.py.
+def _forget_outbox(registration_ids):
+    """The outbox's copies of the address (and errors that may quote it)."""
+    Message.objects.filter(registration_id__in=registration_ids).update(
+        **ERASED_MESSAGE_VALUES
+    )
+
+
+PERSONAL_DATA_COPIES = [_forget_admin_history, _forget_outbox]
+
+
+def forget_copies(*, registration_ids):
+    """Erase the copies of these (anonymised) registrations' personal data."""
+    for forget in PERSONAL_DATA_COPIES:
+        forget(registration_ids)
 
 
 def registrations_purge(*, retention_days=None, now=None):
@@ -387,9 +446,14 @@ def registrations_purge(*, retention_days=None, now=None):
         retention_days = settings.REGISTRATION_RETENTION_DAYS
     cutoff = now - timedelta(days=retention_days)
     with transaction.atomic():
-        count = Registration.objects.filter(
+        due = Registration.objects.filter(
             reception__ends_at__lt=cutoff, anonymised_at__isnull=True
-        ).update(**ERASED_VALUES, anonymised_at=now)
+        )
+        ids = list(due.values_list("pk", flat=True))
+        count = Registration.objects.filter(pk__in=ids).update(
+            **ERASED_VALUES, anonymised_at=now
+        )
+        forget_copies(registration_ids=ids)
     logger.info("Purged personal data of %d registrations", count)
     return count
 
@@ -428,48 +492,21 @@ def registration_check_in(*, registration, user=None, now=None):
 
 
 def registration_resend_email(*, registration):
-    """Send the student the email that matches the registration's status again."""
-    kind = {
-        Status.PENDING: "confirm_request",
-        Status.CONFIRMED: "confirmed",
-        Status.WAITLISTED: "waitlisted",
-    }.get(registration.status)
-    if kind is None or registration.anonymised_at:
+    """Send the student the email that matches the registration's status again.
+
+    Works whatever happened to the previous one (sent, still retrying, failed):
+    a copy waiting for its next try is sent now, otherwise a new one is queued.
+    """
+    message = messaging.resend(registration)
+    if message is None:
         raise RegistrationError(_("There is no email to resend for this registration."))
-    _email_on_commit(registration, kind)
-    return kind
+    return message.kind
 
 
 # --- Email ---------------------------------------------------------------------
 
 
 def _email_on_commit(registration, kind):
-    registration_id = registration.pk
-    transaction.on_commit(lambda: send_registration_email(registration_id, kind))
-
-
-def send_registration_email(registration_id, kind):
-    """Send one email now; never raises (a failure is logged and recorded)."""
-    from students import emails
-
-    registration = Registration.objects.select_related("reception", "institution").get(
-        pk=registration_id
-    )
-    if registration.anonymised_at or not registration.email:
-        return False
-    try:
-        emails.build(registration, kind).send()
-    except Exception as exc:
-        logger.exception(
-            "Could not send the %s email of registration %s",
-            kind,
-            registration.reference,
-        )
-        Registration.objects.filter(pk=registration_id).update(
-            last_email_error=f"{timezone.now():%Y-%m-%d %H:%M} {kind}: {exc}"[:300]
-        )
-        return False
-    Registration.objects.filter(pk=registration_id).update(
-        last_email_sent_at=timezone.now(), last_email_error=""
-    )
-    return True
+    """Queue the email in the current transaction (the outbox, students.messaging):
+    sent by the task worker once the change is committed, retried if it fails."""
+    messaging.queue(registration, kind)

@@ -50,6 +50,11 @@ urlpatterns = [
                     name="registration_confirm",
                 ),
                 path(
+                    _("send-again/"),
+                    student.registration_send_again,
+                    name="registration_send_again",
+                ),
+                path(
                     _("cancel/"),
                     student.registration_cancel,
                     name="registration_cancel",

@@ -20,6 +20,15 @@ def static_root(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True, scope="session")
+def tasks_run_at_once():
+    """Background tasks (emails) run inside the test, when enqueued, as they
+    did before the task worker; tests of the worker start it themselves."""
+    immediate = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    with override_settings(TASKS={"default": immediate}):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def redis_database_per_worker():
     """Clearing a Redis cache empties its whole database, so each pytest-xdist
     worker (gw0, gw1...) gets one of its own: REDIS_URL's number plus the

@@ -30,6 +30,8 @@ def production_env(**overrides):
         DATABASE_URL="sqlite://:memory:",
         # Production shares its cache; nothing connects to it unless used.
         REDIS_URL="redis://127.0.0.1:6379/0",
+        # Production sends through SMTP; `check --deploy` refuses the console.
+        EMAIL_URL="dummymail://",
     )
     env.update({key: str(value) for key, value in overrides.items()})
     return env

@@ -3,6 +3,7 @@ privilege and a history of every change."""
 
 import datetime
 import io
+import re
 
 import pytest
 import time_machine
@@ -11,6 +12,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.sessions.models import Session
+from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -64,6 +66,7 @@ def test_five_failed_logins_lock_the_account_with_a_clear_message(client, editor
     body = response.content.decode()
     assert "Too many failed logins" in body
     assert "locked after 5 failed logins" in body
+    assert "Reset my password by email" in body
     assert "try again in 15 minutes" in body
     assert "_auth_user_id" not in client.session
 
@@ -91,22 +94,72 @@ def test_four_failures_do_not_lock(client, editor):
     assert log_in(client, PASSWORD).status_code == 302
 
 
-def test_a_lockout_does_not_lock_the_user_out_from_elsewhere(editor):
-    fail(Client(REMOTE_ADDR="203.0.113.9"), 5)
-    assert log_in(Client(REMOTE_ADDR="198.51.100.7"), PASSWORD).status_code == 302
+def test_failures_spread_over_addresses_lock_the_account(editor):
+    """6 addresses x 4 wrong passwords: the account is locked for everyone,
+    the right password from a 7th address included."""
+    statuses = []
+    for n in range(6):
+        attacker = Client(REMOTE_ADDR=f"203.0.113.{n + 1}")
+        statuses += [log_in(attacker, "wrong").status_code for _ in range(4)]
+    assert statuses[:4] == [200] * 4
+    assert 429 in statuses[4:8]
+    assert statuses[8:] == [429] * 16
+    owner = Client(REMOTE_ADDR="198.51.100.7")
+    response = log_in(owner, PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in owner.session
+
+
+def test_one_address_trying_many_accounts_is_locked(editor):
+    get_user_model().objects.create_superuser("colleague", "c@example.org", PASSWORD)
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    for name in ("admin", "root", "colleague", "webmaster", "dijon"):
+        log_in(attacker, "wrong", username=name)
+    # Every account is refused from that address, even with its password...
+    assert log_in(attacker, PASSWORD).status_code == 429
+    # ...while nobody else is: no account got 5 failures.
+    elsewhere = Client(REMOTE_ADDR="198.51.100.7")
+    assert log_in(elsewhere, PASSWORD, username="colleague").status_code == 302
+
+
+def test_failures_older_than_the_window_are_forgotten(editor):
+    start = datetime.datetime(2026, 5, 4, 10, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        fail(Client(REMOTE_ADDR="203.0.113.1"), 4)
+    later = start + datetime.timedelta(minutes=16)
+    with time_machine.travel(later, tick=False):
+        fail(Client(REMOTE_ADDR="203.0.113.2"), 4)
+        assert log_in(Client(), PASSWORD).status_code == 302
 
 
 def test_behind_the_proxy_each_visitor_is_told_apart(settings, editor):
     settings.TRUSTED_PROXY_COUNT = 1
+    get_user_model().objects.create_superuser("colleague", "c@example.org", PASSWORD)
     attacker = Client(REMOTE_ADDR="127.0.0.1")
-    # A forged first entry changes nothing: the proxy's own entry counts.
-    for forged in ("1.1.1.1", "2.2.2.2", "3.3.3.3", "4.4.4.4", "5.5.5.5"):
-        log_in(attacker, "wrong", headers={"X-Forwarded-For": f"{forged}, 203.0.113.9"})
-    assert (
-        log_in(attacker, PASSWORD, headers={"X-Forwarded-For": "203.0.113.9"})
-    ).status_code == 429
+    # A forged first entry changes nothing: the proxy's own entry counts, so
+    # five guesses at five accounts lock the attacker's address...
+    for n, forged in enumerate(("1.1.1.1", "2.2.2.2", "3.3.3.3", "4.4.4.4", "5.5.5.5")):
+        log_in(
+            attacker,
+            "wrong",
+            username=f"guess{n}",
+            headers={"X-Forwarded-For": f"{forged}, 203.0.113.9"},
+        )
+    response = log_in(
+        attacker,
+        PASSWORD,
+        username="colleague",
+        headers={"X-Forwarded-For": "203.0.113.9"},
+    )
+    assert response.status_code == 429
+    # ...and not everyone behind the proxy.
     colleague = Client(REMOTE_ADDR="127.0.0.1")
-    response = log_in(colleague, PASSWORD, headers={"X-Forwarded-For": "198.51.100.7"})
+    response = log_in(
+        colleague,
+        PASSWORD,
+        username="colleague",
+        headers={"X-Forwarded-For": "198.51.100.7"},
+    )
     assert response.status_code == 302
 
 
@@ -236,3 +289,69 @@ def test_the_visitor_address_is_read_through_the_trusted_proxy(
     settings.TRUSTED_PROXY_COUNT = proxies
     request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=remote)
     assert client_ip(request) == expected
+
+
+# --- The staff member's way back -----------------------------------------------
+
+
+def reset_link(client, email="editor@example.org"):
+    """Asks for a reset from the lockout page's link; returns the emailed path."""
+    response = client.post("/en/admin/password-reset/", {"email": email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    match = re.search(
+        r"https?://[^/\s]+(/\S+/password-reset/\S+/)", mail.outbox[0].body
+    )
+    return match.group(1)
+
+
+def test_the_login_page_offers_a_password_reset(client):
+    body = client.get(LOGIN).content.decode()
+    assert 'href="/en/admin/password-reset/"' in body
+
+
+def test_a_password_reset_by_email_lifts_the_lockout(editor):
+    for n in range(5):
+        log_in(Client(REMOTE_ADDR=f"203.0.113.{n + 1}"), "wrong")
+    owner = Client(REMOTE_ADDR="198.51.100.7")
+    assert log_in(owner, PASSWORD).status_code == 429
+    form = owner.get(reset_link(owner), follow=True)
+    assert form.status_code == 200
+    new = "another-long-test-password"
+    done = owner.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": new, "new_password2": new},
+        follow=True,
+    )
+    assert "Your password has been set" in done.content.decode()
+    assert log_in(owner, new).status_code == 302
+
+
+def test_an_unknown_address_gets_the_same_answer_and_no_email(client, editor):
+    response = client.post("/en/admin/password-reset/", {"email": "x@example.org"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/admin/password-reset/sent/"
+    assert mail.outbox == []
+
+
+def test_password_reset_emails_are_rate_limited(client, editor, settings):
+    settings.PASSWORD_RESET_RATE_LIMIT = "2/h"
+    for _ in range(4):
+        response = client.post(
+            "/en/admin/password-reset/", {"email": "editor@example.org"}
+        )
+        assert response["Location"] == "/en/admin/password-reset/sent/"
+    assert len(mail.outbox) == 2
+
+
+def test_the_password_reset_pages_are_translated(client):
+    body = client.get("/fr/admin/password-reset/").content.decode()
+    assert "Réinitialiser mon mot de passe" in body
+
+
+def test_an_administrator_can_unlock_an_account(editor):
+    for n in range(5):
+        log_in(Client(REMOTE_ADDR=f"203.0.113.{n + 1}"), "wrong")
+    assert log_in(Client(), PASSWORD).status_code == 429
+    call_command("axes_reset_username", "editor", stdout=io.StringIO())
+    assert log_in(Client(), PASSWORD).status_code == 302

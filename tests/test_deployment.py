@@ -174,3 +174,23 @@ def test_images_from_a_bucket_without_custom_domain_are_allowed_by_the_policy():
     sources, url = result.stdout.splitlines()
     origin = "/".join(url.split("/")[:3])
     assert origin in sources.split()
+
+
+def test_check_deploy_refuses_the_console_email_backend():
+    env = production_env(EMAIL_URL="consolemail://")
+    result = manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "dijon_site.E001" in result.stderr
+
+
+def test_console_email_passes_check_deploy_when_explicitly_allowed():
+    env = production_env(EMAIL_URL="consolemail://", ALLOW_CONSOLE_EMAIL="1")
+    result = manage("check", "--deploy", env=env)
+    assert result.returncode == 0, result.stderr
+
+
+def test_email_timeout_comes_from_the_environment_with_ten_seconds_by_default():
+    assert production_settings("EMAIL_TIMEOUT") == {"EMAIL_TIMEOUT": 10}
+    assert production_settings("EMAIL_TIMEOUT", EMAIL_TIMEOUT="3") == {
+        "EMAIL_TIMEOUT": 3
+    }

@@ -138,7 +138,7 @@ def test_bad_archive_page_is_a_translated_404(client, past_event, page):
 def test_event_page_in_english(client):
     page = body(client, WEEKEND_EN)
     assert "<h1>Franco-German weekend 2027</h1>" in page
-    assert "June 12, 2027, 10 a.m.</time> to" in page
+    assert "12 June 2027, 10:00</time> to" in page
     assert "La Maison de Rhénanie-Palatinat" in page
     assert "50 year plus partnership between Dijon and Mainz" in page
     assert 'href="/en/twin-towns/mainz/"' in page
@@ -148,8 +148,8 @@ def test_event_page_in_english(client):
 def test_event_page_in_french(client):
     page = body(client, WEEKEND_FR)
     assert "<h1>Week-end franco-allemand 2027</h1>" in page
-    assert "12 juin 2027 à 10:00</time> au" in page
-    assert "13 juin 2027 à 19:00</time>" in page
+    assert "12 juin 2027 à 10 h</time> au" in page
+    assert "13 juin 2027 à 19 h</time>" in page
     assert "partenariat de plus de cinquante ans" in page
 
 
@@ -168,7 +168,7 @@ def test_single_day_event_shows_its_hours(client, make_event):
         datetime(2027, 3, 3, 18, 30, tzinfo=PARIS),
         datetime(2027, 3, 3, 20, tzinfo=PARIS),
     )
-    assert "3 mars 2027, 18:30</time>–<time" in body(client, "/fr/evenements/talk/")
+    assert "3 mars 2027, 18 h 30</time>–<time" in body(client, "/fr/evenements/talk/")
 
 
 def test_past_event_page_says_it_is_over(client, past_event):

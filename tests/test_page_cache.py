@@ -309,9 +309,12 @@ def test_wsgi_entry_point_refuses_unknown_hosts(wsgi):
 
 def test_production_entry_point_serves_cached_pages_first():
     from core.caching import PageCacheWSGI
+    from core.http_caching import ConditionalGetWSGI
     from dijon_site import wsgi as entry_point
 
-    assert isinstance(entry_point.application, PageCacheWSGI)
+    # Outside it only the answer to conditional requests (304).
+    assert isinstance(entry_point.application, ConditionalGetWSGI)
+    assert isinstance(entry_point.application.application, PageCacheWSGI)
 
 
 def test_made_up_query_parameters_are_never_stored(client, django_assert_num_queries):

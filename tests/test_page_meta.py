@@ -23,7 +23,7 @@ def test_every_page_has_open_graph_and_twitter_card_tags(client):
     assert meta(body, "og:title") == "Dijon international"
     assert meta(body, "og:url") == "http://testserver/en/"
     assert meta(body, "og:locale") == "en_GB"
-    assert meta(body, "og:image") == "http://testserver/static/img/og-image.png"
+    assert meta(body, "og:image") == "http://testserver/static/img/og-image-en.png"
     assert meta(body, "twitter:card") == "summary_large_image"
 
 
@@ -39,7 +39,7 @@ def test_town_page_shares_the_towns_name_and_title(client):
 
 def test_pages_link_their_icons_and_the_icons_exist(client):
     body = client.get("/fr/").content.decode()
-    for name in ("favicon.svg", "apple-touch-icon.png", "og-image.png"):
+    for name in ("favicon.svg", "apple-touch-icon.png", "og-image-fr.png"):
         assert finders.find(f"img/{name}")
     assert 'rel="icon" href="/static/img/favicon.svg"' in body
     assert 'rel="apple-touch-icon" href="/static/img/apple-touch-icon.png"' in body
@@ -56,3 +56,31 @@ def test_templates_carry_no_inline_style_or_script(client):
         assert "style=" not in body
         assert "<script" not in body
         assert not re.search(r"\son[a-z]+=", body)
+
+
+def test_french_pages_share_the_french_card(client):
+    body = client.get("/fr/").content.decode()
+    assert meta(body, "og:image") == "http://testserver/static/img/og-image-fr.png"
+    assert finders.find("img/og-image-en.png")
+
+
+def test_pages_share_their_own_title_and_description(client):
+    body = client.get("/en/twin-towns/").content.decode()
+    assert meta(body, "og:title") == "Twin towns"
+    assert meta(body, "og:description") == meta(body, "description")
+    assert meta(body, "og:description").startswith("Dijon's ")
+
+
+def test_no_two_public_pages_of_a_language_share_an_og_title(client):
+    from tests.public_pages import public_page_urls
+
+    titles = {}
+    # The admin's own pages (password reset) have the admin's layout, no card.
+    urls = {url.split("#")[0] for url in public_page_urls() if "/admin/" not in url}
+    for url in urls:
+        response = client.get(url)
+        if response.status_code == 200 and "text/html" in response["Content-Type"]:
+            title = meta(response.content.decode(), "og:title")
+            titles.setdefault((url[:4], title), []).append(url)
+    shared = {title: urls for title, urls in titles.items() if len(urls) > 1}
+    assert shared == {}

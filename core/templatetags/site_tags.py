@@ -1,7 +1,13 @@
+import datetime
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
+from django.template import NodeList
+from django.template.loader_tags import BlockNode
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format, get_format_modules, number_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -49,3 +55,63 @@ def field_widget(field):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)
+
+
+def _locale_format(name, fallback):
+    """A format the active language's format modules name (FORMAT_MODULE_PATH
+    first), for the names Django's get_format does not know."""
+    for module in get_format_modules(get_language()):
+        if hasattr(module, name):
+            return getattr(module, name)
+    return get_format(fallback)
+
+
+def _local(value):
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+@register.filter
+def date_long(value, style=""):
+    """A date as the language writes it in a sentence: “1er septembre 2027”,
+    “1 September 2027”; `date_long:"weekday"` adds the day's name."""
+    if value in (None, ""):
+        return ""
+    value = _local(value)
+    prefix = "WEEKDAY_" if style == "weekday" else ""
+    if value.day == 1:
+        fmt = _locale_format(f"FIRST_DAY_{prefix}DATE_FORMAT", f"{prefix}DATE_FORMAT")
+    else:
+        fmt = _locale_format(f"{prefix}DATE_FORMAT", "DATE_FORMAT")
+    return dateformat.format(value, fmt)
+
+
+@register.filter
+def time_short(value):
+    """A time as the language writes it: “9 h”, “9 h 30”, “09:00”."""
+    if value in (None, ""):
+        return ""
+    value = _local(value)
+    if value.minute == 0:
+        fmt = _locale_format("WHOLE_HOUR_TIME_FORMAT", "TIME_FORMAT")
+    else:
+        fmt = get_format("TIME_FORMAT")
+    return dateformat.time_format(value, fmt)
+
+
+@register.filter
+def datetime_long(value):
+    """A date and time: “1er septembre 2027 à 9 h”, “1 September 2027, 09:00”."""
+    if value in (None, ""):
+        return ""
+    separator = _locale_format("DATETIME_SEPARATOR", "DATETIME_FORMAT")
+    return f"{date_long(value)}{separator}{time_short(value)}"
+
+
+@register.simple_tag(takes_context=True)
+def block_text(context, name):
+    """What the page's block `name` renders, once more: base.html shares the
+    page's own title and description as its og:title and og:description
+    without every template writing them twice."""
+    return mark_safe(BlockNode(name, NodeList()).render(context).strip())

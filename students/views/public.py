@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from core.caching import SharedPages
+from core.caching import SharedPages, cache_public_page
 from core.publishing import get_published_or_preview, is_preview
 from students import services
 from students.forms import RegistrationForm, ResendForm
@@ -46,6 +47,10 @@ def rate_limited(request):
     return render(request, "students/rate_limited.html", status=429)
 
 
+# Kept for every visitor like the other public pages; its seat counts may lag
+# by RECEPTION_PAGE_SECONDS, as the reception page's do, and any change to a
+# reception shows at once (students/apps.py).
+@cache_public_page(seconds=lambda: settings.RECEPTION_PAGE_SECONDS)
 def reception_list(request):
     receptions = Reception.objects.upcoming().with_counts()
     return render(
@@ -79,7 +84,7 @@ def reception_detail(request, slug):
             return redirect("students:registration_thanks", slug=reception.slug)
         if form.is_valid():
             try:
-                services.registration_create(
+                registration = services.registration_create(
                     reception=reception,
                     details=form.details(),
                     submission_token=form.cleaned_data["submission"],
@@ -92,7 +97,13 @@ def reception_detail(request, slug):
                 form.add_error(None, str(exc))
                 status = 409
             else:
-                return redirect("students:registration_thanks", slug=reception.slug)
+                thanks = reverse(
+                    "students:registration_thanks", kwargs={"slug": reception.slug}
+                )
+                # Without a seat to hold, the thank-you page speaks of the
+                # waiting list (the page only words things, it grants nothing).
+                waiting = "" if registration.holds_seat else "?waiting=1"
+                return redirect(thanks + waiting)
         else:
             status = 422
     else:
@@ -127,6 +138,7 @@ def registration_thanks(request, slug):
         "students/registration_thanks.html",
         {
             "reception": reception,
+            "waiting": request.GET.get("waiting") == "1",
             "resend_form": ResendForm(),
             "hold_hours": settings.REGISTRATION_PENDING_HOURS,
         },

@@ -29,7 +29,16 @@ def staff_permission(perm):
                     request.get_full_path(), reverse("admin:login")
                 )
             if not (request.user.is_active and request.user.has_perm(perm)):
-                return render(request, "students/forbidden.html", status=403)
+                # A way back: the admin, the reception's public page, home.
+                reception = Reception.objects.published().filter(
+                    slug=kwargs.get("slug", "")
+                )
+                return render(
+                    request,
+                    "students/forbidden.html",
+                    {"reception": reception.first()},
+                    status=403,
+                )
             return view(request, *args, **kwargs)
 
         return wrapped

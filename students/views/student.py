@@ -8,13 +8,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from students import services
-from students.models import Registration
+from students.models import Message, Registration
 from students.tokens import (
     LinkExpired,
     LinkInvalid,
     read_confirm_token,
     read_manage_token,
 )
+from students.views.public import limit_posts, rate_limited
 
 
 def link_error(request, title, message, status):
@@ -113,7 +114,12 @@ def registration_confirm(request, token):
         else:
             messages.info(
                 request,
-                _("The reception is full: you are on the waiting list."),
+                _(
+                    "All seats are taken: you are on the waiting list, in position "
+                    "%(position)d. If a seat becomes free, it is given to you "
+                    "automatically and we email you."
+                )
+                % {"position": registration.waitlist_position() or 1},
             )
         return redirect(registration.get_absolute_url())
     return render(
@@ -139,7 +145,16 @@ def registration_detail(request, token):
             "position": registration.waitlist_position(),
             "token": token,
             "qr_svg": _qr_svg(registration),
+            # What became of our last email about the registration's status.
+            "last_message": registration.messages.exclude(
+                kind=Message.Kind.ANNOUNCEMENT
+            ).first(),
             "retention_days": settings.REGISTRATION_RETENTION_DAYS,
+            # Registering again is possible while the form takes sign-ups:
+            # a seat if one is left, the waiting list otherwise.
+            "can_register_again": not registration.is_active
+            and registration.reception.is_published
+            and registration.reception.registration_state() == "open",
         },
     )
 
@@ -160,11 +175,24 @@ def _qr_svg(registration):
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_cancel(request, token):
+    """GET asks to confirm (with what cancelling means); POST cancels."""
     registration, error = _registration_from_manage_token(request, token)
     if error:
         return error
+    if request.method != "POST":
+        if not registration.is_active or registration.checked_in_at:
+            return redirect("students:registration_detail", token=token)
+        return render(
+            request,
+            "students/registration_cancel.html",
+            {
+                "registration": registration,
+                "reception": registration.reception,
+                "token": token,
+            },
+        )
     try:
         services.registration_cancel(registration=registration)
     except services.RegistrationError as exc:
@@ -185,3 +213,25 @@ def registration_delete_data(request, token):
     return render(
         request, "students/registration_deleted.html", {"reception": reception}
     )
+
+
+@require_POST
+@never_cache
+@limit_posts
+def registration_send_again(request, token):
+    """ "Send the email again" on the student's page, whatever the last one did."""
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    registration, error = _registration_from_manage_token(request, token)
+    if error:
+        return error
+    try:
+        services.registration_resend_email(registration=registration)
+    except services.RegistrationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("The email is on its way to %(email)s.") % {"email": registration.email},
+        )
+    return redirect(registration.get_absolute_url())

@@ -67,7 +67,8 @@ def test_student_registers_by_keyboard_confirms_and_cancels_from_the_emails(
     assert registration.status == Registration.Status.CONFIRMED
 
     page.goto(emailed_link(r"http://\S+/"))  # the confirmation email's link
-    page.keyboard_activate("button", text(language, "Cancel my registration"))
+    page.keyboard_activate("link", text(language, "Cancel my registration"))
+    page.keyboard_activate("button", text(language, "Yes, cancel my registration"))
     expect(
         page.page.get_by_text(text(language, "Your registration is cancelled."))
     ).to_be_visible()
@@ -99,3 +100,27 @@ def test_staff_check_a_student_in_once(page, settings, reception, register):
     expect(page.page.locator(".message--warning")).to_contain_text(
         "Already checked in at"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "summary", "first_name"),
+    [
+        ("fr", "Il y a un problème", "Prénom"),
+        ("en", "There is a problem", "First name"),
+    ],
+)
+def test_failed_submit_focuses_the_error_summary_whose_links_reach_the_fields(
+    page, reception, language, summary, first_name
+):
+    with translation.override(language):
+        url = reception.get_absolute_url()
+    page.goto(url)
+    page.expect_console_error(r"status of 422")
+    page.fill(text(language, "Email"), "not-an-address")
+    page.click_button(text(language, "Register"))
+    box = page.page.locator(".error-summary")
+    expect(box).to_be_focused()
+    expect(box).to_contain_text(summary)
+    assert box.bounding_box()["y"] < page.page.locator("h1").bounding_box()["y"]
+    box.get_by_role("link", name=re.compile(f"^{first_name}:")).click()
+    expect(page.page.locator("#id_first_name")).to_be_focused()

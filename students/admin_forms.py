@@ -1,0 +1,66 @@
+"""Forms of the students admin: validation that needs the registrations."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from students.models import Reception
+
+
+class ReceptionAdminForm(forms.ModelForm):
+    """A reception; fewer seats than students already holding one needs a tick."""
+
+    accept_fewer_seats = forms.BooleanField(
+        label=_("Accept fewer seats than students holding one"),
+        required=False,
+        help_text=_(
+            "Only when lowering the capacity below the seats already taken: "
+            "nobody loses a seat, new students go on the waiting list."
+        ),
+    )
+
+    class Meta:
+        model = Reception
+        # The admin gives the fields of its fieldsets; this form adds a rule.
+        fields = ("capacity",)
+
+    fewer_seats_than_confirmed = False
+
+    def seats_taken(self):
+        """Confirmed seats plus those pending students hold, now."""
+        if not self.instance.pk:
+            return 0
+        return Reception.objects.with_counts().get(pk=self.instance.pk).seats_held
+
+    def fewer_seats_message(self):
+        taken, capacity = self._taken, self.cleaned_data["capacity"]
+        return ngettext(
+            "%(taken)d student holds a seat, %(extra)d more than the %(capacity)d "
+            "seats. Nobody loses a seat: every one of them stays registered and "
+            "is welcome at the door; new registrations go on the waiting list "
+            "until cancellations bring the count below the capacity.",
+            "%(taken)d students hold a seat, %(extra)d more than the %(capacity)d "
+            "seats. Nobody loses a seat: every one of them stays registered and "
+            "is welcome at the door; new registrations go on the waiting list "
+            "until cancellations bring the count below the capacity.",
+            taken,
+        ) % {"taken": taken, "extra": taken - capacity, "capacity": capacity}
+
+    def clean(self):
+        data = super().clean()
+        capacity = data.get("capacity")
+        if capacity is None or "capacity" not in self.changed_data:
+            return data
+        self._taken = self.seats_taken()
+        if capacity < self._taken:
+            self.fewer_seats_than_confirmed = True
+            if not data.get("accept_fewer_seats"):
+                self.add_error(
+                    "capacity",
+                    _("%(consequence)s To save anyway, tick “%(tick)s”.")
+                    % {
+                        "consequence": self.fewer_seats_message(),
+                        "tick": self.fields["accept_fewer_seats"].label,
+                    },
+                )
+        return data

@@ -66,6 +66,7 @@ superuser: migrate
 # The task worker (emails, periodic work) runs beside the server and stops
 # with it (Ctrl+C stops both).
 run: data
+	$(DEV_ENV) $(BIN)/python manage.py schedule_periodic_work
 	$(DEV_ENV) sh -c '$(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
 		trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)'

@@ -155,10 +155,6 @@ if REDIS_URL:
             **_redis,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="dijon"),
         },
-        "ratelimit": {
-            **_redis,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="dijon") + "-limits",
-        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
@@ -167,20 +163,17 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
-        "ratelimit": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "ratelimit",
-        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# django-ratelimit counts in a cache of its own, so pages filling the default
-# cache can never evict the counters. django-redis increments atomically; the
-# local-memory fallback counts per process, good enough on a laptop.
+# django-ratelimit counts in the database, whatever the cache: every worker
+# and server shares the counts (with Redis or without), each increment is one
+# atomic SQL statement, pages can never evict a counter, and a Redis outage
+# leaves the limits exactly as they were (core/counters.py).
+CACHES["ratelimit"] = {"BACKEND": "core.counters.DatabaseCounterCache"}
 RATELIMIT_USE_CACHE = "ratelimit"
-SILENCED_SYSTEM_CHECKS = []
-if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+# "Not officially supported": django-ratelimit knows only the caches it lists.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # Whole public pages for anonymous visitors (core/caching.py). A save or
 # delete of any content model empties the page cache at once.
@@ -330,9 +323,17 @@ MAINTENANCE_INTERVAL_SECONDS = env.int("MAINTENANCE_INTERVAL_SECONDS", default=6
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Student receptions -----------------------------------------------------
-# Sign-ups (and link resends) per IP address, e.g. "20/h", "5/m"; raise it for
-# a load test. Over the limit the visitor gets a 429 page.
-REGISTRATION_RATE_LIMIT = env.str("REGISTRATION_RATE_LIMIT", default="20/h")
+# Sign-ups and link resends (e.g. "300/h", "5/m"; over a limit the visitor
+# gets a 429 page): per network address, high enough for a campus where
+# hundreds of students share one address when registration opens; per email
+# address, from any network; per reception, from all addresses together.
+REGISTRATION_RATE_LIMIT = env.str("REGISTRATION_RATE_LIMIT", default="300/h")
+REGISTRATION_RATE_LIMIT_PER_EMAIL = env.str(
+    "REGISTRATION_RATE_LIMIT_PER_EMAIL", default="10/h"
+)
+REGISTRATION_RATE_LIMIT_PER_RECEPTION = env.str(
+    "REGISTRATION_RATE_LIMIT_PER_RECEPTION", default="600/h"
+)
 # How long a pending (unconfirmed) registration holds its seat.
 REGISTRATION_PENDING_HOURS = env.int("REGISTRATION_PENDING_HOURS", default=48)
 # `manage.py purge_registrations` anonymises registrations of receptions that

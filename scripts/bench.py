@@ -156,6 +156,9 @@ def bench_environment():
         LOG_LEVEL="WARNING",
         # The form's rate limit would refuse a load test from one address.
         REGISTRATION_RATE_LIMIT=os.environ.get("REGISTRATION_RATE_LIMIT", "100000/m"),
+        REGISTRATION_RATE_LIMIT_PER_RECEPTION=os.environ.get(
+            "REGISTRATION_RATE_LIMIT_PER_RECEPTION", "100000/m"
+        ),
         PYTHONUNBUFFERED="1",
         # Production sits behind a TLS-terminating proxy: every request here
         # carries X-Forwarded-Proto: https as the proxy's would.

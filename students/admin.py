@@ -98,6 +98,7 @@ class ReceptionAdmin(PublishableAdmin, TabbedTranslationAdmin):
             },
         ),
         (_("Public page"), {"fields": ("description",)}),
+        (_("Emails to students"), {"fields": ("reminder_hours",)}),
     )
 
     def get_queryset(self, request):

@@ -24,8 +24,9 @@ SUBJECTS = {
     "promoted": lambda: _("Good news: a seat is now yours"),
     "waitlisted": lambda: _("You are on the waiting list"),
     "cancelled": lambda: _("Your registration is cancelled"),
+    "reminder": lambda: _("Reminder: see you soon"),
 }
-TICKET_KINDS = {"confirmed", "promoted"}
+TICKET_KINDS = {"confirmed", "promoted", "reminder"}
 
 
 def site_url(path):
@@ -61,6 +62,40 @@ def ics_bytes(registration, manage_url):
     event.add("url", manage_url)
     calendar.add_component(event)
     return calendar.to_ical()
+
+
+def _manage_url(registration):
+    return site_url(
+        reverse(
+            "students:registration_detail",
+            kwargs={"token": manage_token(registration)},
+        )
+    )
+
+
+def build_announcement(registration, announcement):
+    """What staff wrote to a reception's registrants, in the student's language,
+    with the link to their registration page."""
+    language = registration.language
+    with translation.override(language):
+        subject = getattr(announcement, f"subject_{language}", announcement.subject_en)
+        context = {
+            "registration": registration,
+            "reception": registration.reception,
+            "body": getattr(announcement, f"body_{language}", announcement.body_en),
+            "manage_url": _manage_url(registration),
+        }
+        message = EmailMultiAlternatives(
+            subject=f"{subject} – {registration.reception.title}",
+            body=render_to_string("students/email/announcement.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[registration.email],
+            headers={"Content-Language": language},
+        )
+        message.attach_alternative(
+            render_to_string("students/email/announcement.html", context), "text/html"
+        )
+    return message
 
 
 def build(registration, kind):

@@ -274,18 +274,51 @@ def _failed(message, exc, now):
     return status
 
 
-def send_due(*, now=None, limit=500):
+def send_due(*, now=None, limit=500, send_now=False):
     """Wake every message that is due and has no live task; returns how many.
 
     Queued messages due for longer than `WAKE_UP_GRACE`, and messages left
     "being sent" by a worker that died: the periodic task's safety net.
+    `send_now` sends every due message here, without a worker.
     """
     now = now or timezone.now()
+    grace = timedelta(0) if send_now else WAKE_UP_GRACE
     due = Message.objects.filter(
-        Q(status=State.QUEUED, next_attempt_at__lte=now - WAKE_UP_GRACE)
+        Q(status=State.QUEUED, next_attempt_at__lte=now - grace)
         | Q(status=State.SENDING, claimed_at__lte=now - claim_lease())
     ).order_by("next_attempt_at", "pk")
     ids = list(due.values_list("pk", flat=True)[:limit])
     for message_id in ids:
-        wake(message_id)
+        if send_now:
+            deliver(message_id, now=now)
+        else:
+            wake(message_id)
     return len(ids)
+
+
+def queue_reminders(*, now=None):
+    """Queue the reminder of every reception whose reminder time has come.
+
+    Each confirmed student gets one (its key), at most once, in their
+    language; the email is written when sent, with the reception's details
+    of that moment, and dropped if the student cancelled in between. After
+    downtime, receptions not started yet still get theirs. Returns how many.
+    """
+    from students.models import Reception
+
+    now = now or timezone.now()
+    count = 0
+    receptions = Reception.objects.published().filter(
+        reminder_hours__gt=0, starts_at__gt=now
+    )
+    for reception in receptions:
+        if reception.starts_at - timedelta(hours=reception.reminder_hours) > now:
+            continue
+        students = reception.registrations.filter(
+            status=Status.CONFIRMED, anonymised_at__isnull=True
+        ).exclude(messages__kind=Kind.REMINDER)
+        with transaction.atomic():
+            for registration in students.select_for_update(of=("self",)):
+                queue(registration, Kind.REMINDER, now=now)
+                count += 1
+    return count

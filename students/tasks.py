@@ -2,14 +2,83 @@
 
 django-tasks is the backport of Django 6.0's `django.tasks`: on Django 6 the
 import below is the only line to change.
+
+`periodic_work` runs every MAINTENANCE_INTERVAL_SECONDS: each run queues the
+next one (`schedule_periodic_work`, also run when the worker starts), and
+every job is "whatever is due", so a run after downtime catches up.
 """
 
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
 from django_tasks import task
 
-from students import messaging
+from students import messaging, services
+from students.models import Reception
+
+logger = logging.getLogger(__name__)
 
 
 @task()
 def send_message(message_id):
     """Send one email of the outbox (see `students.messaging`)."""
     return messaging.deliver(message_id)
+
+
+def run_periodic_work(*, now=None, send_now=False):
+    """Everything due: holds, waiting lists, reminders, the outbox, the purge.
+
+    `send_now=True` sends due emails here instead of waking the worker (the
+    `periodic_work` command, for a site run without a worker).
+    """
+    now = now or timezone.now()
+    done = {"expired": 0, "promoted": 0}
+    for reception in (
+        Reception.objects.filter(ends_at__gt=now - timedelta(days=1))
+        .filter(registrations__status__in=("pending", "waitlisted"))
+        .distinct()
+    ):
+        done["expired"] += services.expire_pending(reception=reception, now=now)
+        done["promoted"] += len(services.waitlist_promote(reception=reception, now=now))
+    done["reminders"] = messaging.queue_reminders(now=now)
+    done["emails"] = messaging.send_due(now=now, send_now=send_now)
+    # The retention purge once an hour (the key's lifetime), whichever
+    # worker gets there first.
+    if cache.add("students:purge-ran", True, timeout=3600):
+        done["purged"] = services.registrations_purge(now=now)
+    return done
+
+
+@task()
+def periodic_work():
+    try:
+        done = run_periodic_work()
+        logger.info("Periodic work: %s", done)
+        return done
+    finally:
+        schedule_periodic_work()
+
+
+def schedule_periodic_work(*, now=None):
+    """Queue the next run unless one is queued already; True if queued.
+
+    With a backend that cannot delay tasks (immediate, in tests) there is no
+    chain: `manage.py periodic_work` from cron is the fallback.
+    """
+    backend = periodic_work.get_backend()
+    if not backend.supports_defer:
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(
+        status="READY", task_path=periodic_work.module_path
+    )
+    if waiting.exists():
+        return False
+    now = now or timezone.now()
+    interval = timedelta(seconds=settings.MAINTENANCE_INTERVAL_SECONDS)
+    periodic_work.using(run_after=now + interval).enqueue()
+    return True

@@ -11,6 +11,7 @@ urlpatterns = [
         include(
             [
                 path("", public.reception_list, name="reception_list"),
+                path(_("calendar.ics"), public.reception_feed, name="reception_feed"),
                 path(
                     "<slug:slug>/",
                     include(

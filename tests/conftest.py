@@ -70,13 +70,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 )
 
 
+def _caches_outside_the_database():
+    """Rate-limit counters live in the test database (core/counters.py): its
+    rollback or flush empties them, and a test without database access must
+    not touch them."""
+    from core.counters import DatabaseCounterCache
+
+    return [c for c in caches.all() if not isinstance(c, DatabaseCounterCache)]
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with empty caches (pages, rate limits; Redis in CI)."""
-    for cache in caches.all():
+    """Each test starts with empty caches (pages; Redis in CI)."""
+    for cache in _caches_outside_the_database():
         cache.clear()
     yield
-    for cache in caches.all():
+    for cache in _caches_outside_the_database():
         cache.clear()
 
 

@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,8 +18,10 @@ from django_ratelimit.decorators import ratelimit
 from core.caching import SharedPages, cache_public_page
 from core.publishing import get_published_or_preview, is_preview
 from students import services
+from students.calendars import receptions_calendar
 from students.forms import RegistrationForm, ResendForm
 from students.models import Reception, Registration
+from students.structured_data import json_ld, reception_data
 
 logger = logging.getLogger(__name__)
 
@@ -33,14 +36,48 @@ reception_pages = SharedPages(
 )
 
 
+# Sign-ups and link resends are limited three ways (each rate read at every
+# request, so tests and load tests can change the settings): per network
+# address, high enough for a campus where hundreds of students share one
+# address; per email address, whatever network it comes from; and per
+# reception, so many addresses together cannot flood one reception with
+# pending registrations. The counts are in the database (core/counters.py),
+# shared by every worker and server.
+
+
 def registration_rate(group, request):
-    """Read at each request, so tests and load tests can change the setting."""
     return settings.REGISTRATION_RATE_LIMIT
 
 
-limit_posts = ratelimit(
-    group=RATE_GROUP, key="ip", rate=registration_rate, method="POST", block=False
-)
+def email_rate(group, request):
+    # No address typed: nothing to count (the form will say it is missing).
+    if not email_key(group, request):
+        return None
+    return settings.REGISTRATION_RATE_LIMIT_PER_EMAIL
+
+
+def reception_rate(group, request):
+    return settings.REGISTRATION_RATE_LIMIT_PER_RECEPTION
+
+
+def email_key(group, request):
+    return request.POST.get("email", "").strip().lower()
+
+
+def reception_key(group, request):
+    return request.resolver_match.kwargs.get("slug", "")
+
+
+def limit_posts(view):
+    for key, rate, group in (
+        ("ip", registration_rate, RATE_GROUP),
+        (email_key, email_rate, f"{RATE_GROUP}.email"),
+        (reception_key, reception_rate, f"{RATE_GROUP}.reception"),
+    ):
+        view = ratelimit(group=group, key=key, rate=rate, method="POST", block=False)(
+            view
+        )
+    return view
 
 
 def rate_limited(request):
@@ -58,6 +95,19 @@ def reception_list(request):
         "students/reception_list.html",
         {"receptions": receptions, "now": timezone.now()},
     )
+
+
+@cache_public_page
+def reception_feed(request):
+    """The upcoming receptions, as a calendar visitors can subscribe to."""
+    body = receptions_calendar(
+        Reception.objects.upcoming(),
+        name=_("Dijon: welcome receptions for foreign students"),
+        build_url=request.build_absolute_uri,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="dijon-receptions.ics"'
+    return response
 
 
 def _page_key(slug):
@@ -117,6 +167,9 @@ def reception_detail(request, slug):
         "resend_form": ResendForm(initial={"email": form.data.get("email", "")}),
         "retention_days": settings.REGISTRATION_RETENTION_DAYS,
         "hold_hours": settings.REGISTRATION_PENDING_HOURS,
+        "json_ld": json_ld(
+            reception_data(reception, build_url=request.build_absolute_uri)
+        ),
     }
     if blank:
         # The same for every visitor but for two tokens: stored with marks.

@@ -1,0 +1,168 @@
+"""Reminders before a reception and the periodic work the task system runs."""
+
+from datetime import timedelta
+from email import message_from_bytes
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from students import messaging, services, tasks
+from students.models import Message, Registration
+
+pytestmark = pytest.mark.django_db
+
+Status = Registration.Status
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def tomorrow(make_reception):
+    """A reception starting in 12 hours (inside the default 24-hour window)."""
+    now = timezone.now()
+    return make_reception(
+        starts_at=now + timedelta(hours=12),
+        ends_at=now + timedelta(hours=14),
+        registration_closes_at=now + timedelta(hours=6),
+        capacity=2,
+    )
+
+
+def reminders():
+    return [m for m in mail.outbox if m.subject.startswith(("Reminder", "Rappel"))]
+
+
+def test_each_confirmed_student_gets_one_reminder_in_their_language(
+    tomorrow, register, committed
+):
+    french = register(tomorrow, confirm=True, language="fr")
+    english = register(tomorrow, confirm=True, language="en")
+    waiting = register(tomorrow, confirm=True)
+    pending = register(tomorrow)
+    mail.outbox.clear()
+    with committed():
+        assert messaging.queue_reminders() == 2
+    by_address = {m.to[0]: m for m in reminders()}
+    assert set(by_address) == {french.email, english.email}
+    assert by_address[french.email].subject.startswith("Rappel")
+    assert by_address[english.email].subject.startswith("Reminder")
+    assert waiting.email not in by_address and pending.email not in by_address
+
+
+def test_the_reminder_carries_the_qr_code_and_the_calendar_file(
+    tomorrow, register, committed
+):
+    register(tomorrow, confirm=True)
+    mail.outbox.clear()
+    with committed():
+        messaging.queue_reminders()
+    parsed = message_from_bytes(reminders()[0].message().as_bytes())
+    types = {part.get_content_type() for part in parsed.walk()}
+    assert {"image/png", "text/calendar"} <= types
+
+
+def test_a_student_is_reminded_once(tomorrow, register, committed):
+    register(tomorrow, confirm=True)
+    mail.outbox.clear()
+    with committed():
+        messaging.queue_reminders()
+    with committed():
+        messaging.queue_reminders()
+        tasks.run_periodic_work()
+    assert len(reminders()) == 1
+
+
+def test_no_reminder_before_the_window(make_reception, register):
+    reception = make_reception()  # in a month
+    register(reception, confirm=True)
+    mail.outbox.clear()
+    assert messaging.queue_reminders() == 0
+    assert reminders() == []
+
+
+def test_the_window_is_set_per_reception(tomorrow, register):
+    register(tomorrow, confirm=True)
+    tomorrow.reminder_hours = 6
+    tomorrow.save()
+    assert messaging.queue_reminders() == 0
+    later = timezone.now() + timedelta(hours=7)
+    assert messaging.queue_reminders(now=later) == 1
+
+
+def test_no_reminder_when_the_reception_asks_for_none(tomorrow, register):
+    register(tomorrow, confirm=True)
+    tomorrow.reminder_hours = 0
+    tomorrow.save()
+    assert messaging.queue_reminders() == 0
+
+
+def test_a_late_worker_still_reminds_before_the_reception(
+    tomorrow, register, committed
+):
+    register(tomorrow, confirm=True)
+    mail.outbox.clear()
+    # The worker was down since the window opened 12 hours ago.
+    with committed():
+        tasks.run_periodic_work()
+    assert len(reminders()) == 1
+
+
+def test_no_reminder_once_the_reception_has_started(tomorrow, register):
+    register(tomorrow, confirm=True)
+    assert messaging.queue_reminders(now=tomorrow.starts_at) == 0
+
+
+def test_a_student_who_cancelled_after_it_was_queued_gets_none(tomorrow, register):
+    registration = register(tomorrow, confirm=True)
+    with transaction.atomic():  # queued, not sent yet
+        messaging.queue_reminders()
+    services.registration_cancel(registration=registration)
+    mail.outbox.clear()
+    message = registration.messages.get(kind="reminder")
+    assert messaging.deliver(message.pk) == Message.Status.DROPPED
+    assert reminders() == []
+
+
+def test_the_reminder_has_the_receptions_details_when_sent(tomorrow, register):
+    registration = register(tomorrow, confirm=True)
+    with transaction.atomic():
+        messaging.queue_reminders()
+    tomorrow.venue = "Jardin Darcy (moved: rain plan)"
+    tomorrow.save()
+    mail.outbox.clear()
+    messaging.deliver(registration.messages.get(kind="reminder").pk)
+    assert "Jardin Darcy (moved: rain plan)" in reminders()[0].body
+
+
+def test_periodic_work_expires_overdue_holds_and_promotes(make_reception, register):
+    reception = make_reception(capacity=1)
+    late = register(reception)
+    waiting = register(reception, confirm=True)
+    assert waiting.status == Status.WAITLISTED
+    done = tasks.run_periodic_work(now=timezone.now() + timedelta(hours=49))
+    late.refresh_from_db()
+    waiting.refresh_from_db()
+    assert late.status == Status.EXPIRED
+    assert waiting.status == Status.CONFIRMED
+    assert done["expired"] == 1
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_periodic_work_is_queued_once():
+    from django_tasks_db.models import DBTaskResult
+
+    assert tasks.schedule_periodic_work()
+    assert not tasks.schedule_periodic_work()
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "students.tasks.periodic_work"
+    assert queued.run_after > timezone.now()
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_periodic_work_queues_its_next_run():
+    from django_tasks_db.models import DBTaskResult
+
+    tasks.periodic_work.call()
+    assert DBTaskResult.objects.filter(status="READY").count() == 1

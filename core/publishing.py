@@ -15,11 +15,12 @@ This module names no app of ours: an app's model inherits `Publishable` and
 its QuerySet `PublishableQuerySet`.
 """
 
+import logging
 import math
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import DatabaseError, models
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -28,6 +29,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import caching
+
+logger = logging.getLogger(__name__)
 
 # Set on a request whose page shows an item that is not live (a preview).
 PREVIEW_ATTR = "publishing_preview"
@@ -150,28 +153,13 @@ def publishable_models():
 
 # --- Scheduled changes and the page cache ----------------------------------------
 
-NEXT_CHANGE_KEY = "publishing:next-change:"
-NO_CHANGE = "none"
-
 
 def next_change(now=None):
     """The first `publish_from` or `publish_until` after `now`, or None.
 
-    One query for every publishable model, remembered in the cache for the
-    current generation of the pages (any save starts a new one) until it
-    passes.
+    One query, whatever the number of publishable models.
     """
-    now = now or timezone.now()
-    cache = caching._cache()
-    key = NEXT_CHANGE_KEY + caching.PAGES.current(cache)
-    found = cache.get(key)
-    if found == NO_CHANGE:
-        return None
-    if found is not None and found > now:
-        return found
-    change = _query_next_change(now)
-    cache.set(key, NO_CHANGE if change is None else change, caching._timeout())
-    return change
+    return _query_next_change(now or timezone.now())
 
 
 def _query_next_change(now):
@@ -191,7 +179,13 @@ def _query_next_change(now):
 
 def seconds_until_next_change(now):
     """Page lifetime limit for core/caching.py (None: no change to come)."""
-    change = next_change(now)
+    try:
+        change = next_change(now)
+    except DatabaseError:
+        # A page already rendered is not failed for this: it keeps the
+        # usual lifetime.
+        logger.warning("Next scheduled publication unreadable: database error")
+        return None
     if change is None:
         return None
     return math.floor((change - timezone.now()).total_seconds())

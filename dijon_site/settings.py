@@ -305,6 +305,10 @@ STORAGES = {
     },
 }
 
+# `manage.py backup` (`make backup`) writes a folder per backup here: the
+# database and MEDIA_ROOT; keep it off the web server's paths (personal data).
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
+
 # Uploaded images: refused above this size in bytes or this many pixels.
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)

@@ -16,7 +16,7 @@ PROD_STAMP := $(VENV)/.installed-prod
 # `make run` is a development server: debug on, SQLite unless DATABASE_URL says otherwise.
 DEV_ENV := DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
-.PHONY: run serve serve-local release test install lock migrate data lint format messages clean bench lighthouse browser-tools backup restore
+.PHONY: run serve serve-local release test install lock migrate data superuser lint format messages clean bench lighthouse browser-tools backup restore
 
 # The packages of LOCK, then the project itself (its dependencies are all in
 # LOCK; `pip check` fails when pyproject.toml asks for more: run `make lock`).
@@ -56,6 +56,12 @@ migrate: install
 
 data: migrate
 	$(DEV_ENV) $(BIN)/python manage.py load_initial_data
+
+# The first administrator of a development database (asks for a name and a
+# password). In production, run `manage.py createsuperuser` with the
+# production environment loaded instead (see the README).
+superuser: migrate
+	$(DEV_ENV) $(BIN)/python manage.py createsuperuser
 
 # The task worker (emails, periodic work) runs beside the server and stops
 # with it (Ctrl+C stops both).

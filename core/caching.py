@@ -13,17 +13,25 @@ Two kinds of pages, one mechanism:
   and each request gets a copy with tokens of its own.
 
 Invalidation: every stored page carries the *generation* of its data that
-was current when its request arrived. A `Generation` is a random token in the
-shared cache; `bump()` replaces it (at once, and again when the current
-transaction commits), so every process sharing the cache stops serving older
-pages at once, and a request that started before a save can only store its
+was current when its request arrived. A `Generation` is a row of the database
+(`core.models.CacheGeneration`), the one source of truth every worker and
+every server reads, with one small query per request, whatever the cache
+(Redis or each process's memory); `bump()` changes it in the transaction that
+changes the data, so other processes see the new generation exactly when they
+see the new data, and a request that started before a save can only store its
 page under the old generation, never the new one. Apps connect their models
 with `invalidate_on_change()` in their `AppConfig.ready`.
+
+Failures: a cache that does not answer is a miss (core/redis_cache.py), the
+page is rendered from the database. When the database does not answer, the
+generation is the newest this process or the shared cache has seen (data
+cannot change while the database is down), so cached pages keep serving.
 
 This module names no app of ours: every app may use it.
 """
 
 import hashlib
+import logging
 import secrets
 import uuid
 from functools import wraps
@@ -31,13 +39,18 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.cache import cc_delim_re, has_vary_header
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, cc_delim_re, has_vary_header
 
 from core.logging import request_id_from
+from core.models import CacheGeneration
+
+logger = logging.getLogger(__name__)
 
 PAGE_KEY_PREFIX = "page-cache:page:"
 # Set on a response by the decorator; only such responses may be stored.
@@ -46,6 +59,12 @@ CACHEABLE_ATTR = "_public_page_cacheable"
 SECONDS_ATTR = "_public_page_seconds"
 # Query strings longer than this are never cached (no cache flooding).
 MAX_QUERY_STRING = 200
+# Set on a request whose page must never be cached anywhere (a staff preview).
+PRIVATE_ATTR = "page_cache_private"
+# Callables `(now) -> seconds or None`: how long a page whose request arrived
+# at `now` may still be served (core/publishing.py: until the next scheduled
+# change). The shortest wins; under a second, the page is not stored.
+PAGE_LIFETIME_LIMITS = []
 
 
 def _cache():
@@ -57,32 +76,93 @@ def _timeout():
 
 
 class Generation:
-    """The version of some data, as a random token in the shared cache."""
+    """The version of some data: a row of the database, read on every request."""
+
+    # The newest token each process has read, per key: the answer while the
+    # database does not (see `current`).
+    _last_seen = {}
 
     def __init__(self, key):
         self.key = key
 
     def current(self, cache=None):
-        """The current token, created when the cache holds none."""
-        cache = cache or _cache()
-        generation = cache.get(self.key)
-        if generation is None:
-            cache.add(self.key, uuid.uuid4().hex, timeout=None)
-            generation = cache.get(self.key)
-        return generation
+        """The current token, from the database (created when missing).
+
+        Never raises. When the database does not answer, the newer of the
+        token this process read last and the shared cache's copy: nothing can
+        change while the database is down. None when neither is known: then
+        no stored page matches and the page is rendered (or the database's
+        absence reported) as for any miss.
+        """
+        try:
+            token = self._read()
+        except DatabaseError:
+            logger.warning("Cache generation unreadable: the database does not answer")
+            _drop_broken_connection()
+            return self._last_resort(cache)
+        self._last_seen[self.key] = token
+        return token
+
+    def _read(self):
+        row = (
+            CacheGeneration.objects.filter(key=self.key)
+            .values_list("counter", "nonce")
+            .first()
+        )
+        if row is None:
+            generation, _created = CacheGeneration.objects.get_or_create(
+                key=self.key, defaults={"nonce": uuid.uuid4().hex}
+            )
+            row = (generation.counter, generation.nonce)
+        return f"{row[0]}.{row[1]}"
+
+    def _last_resort(self, cache):
+        candidates = [self._last_seen.get(self.key)]
+        try:
+            candidates.append((cache or _cache()).get(self.key))
+        except Exception:  # a cache that fails too: the process's own copy
+            logger.warning("Cache generation unreadable from the cache either")
+        known = [token for token in candidates if isinstance(token, str)]
+        return max(known, key=_counter, default=None)
 
     def bump(self, **_signal_kwargs):
         """Make every page of this generation stale, in every process.
 
-        Done at once (a save outside a transaction, and tests) and again when
-        the current transaction commits: a page rendered from the data as it
-        was before the commit would otherwise be stored under the new token.
+        The row changes inside the current transaction: other processes see
+        the new token when, and only when, they see the new data. The shared
+        cache gets a copy after the commit (used only while the database is
+        down). A database error here fails the save itself: data never
+        changes without its generation.
         """
-        self._replace()
-        transaction.on_commit(self._replace)
+        updated = CacheGeneration.objects.filter(key=self.key).update(
+            counter=F("counter") + 1, nonce=uuid.uuid4().hex
+        )
+        if not updated:
+            self._read()
+        transaction.on_commit(self._copy_to_cache)
 
-    def _replace(self):
-        _cache().set(self.key, uuid.uuid4().hex, timeout=None)
+    def _copy_to_cache(self):
+        try:
+            _cache().set(self.key, self._read(), timeout=None)
+        except Exception:  # the copy is optional; the database has the truth
+            logger.warning("Cache generation not copied to the cache")
+
+
+def _counter(token):
+    try:
+        return int(token.split(".", 1)[0])
+    except ValueError:
+        return -1
+
+
+def _drop_broken_connection():
+    """Close this thread's connection after an error, unless in a transaction,
+    so the next request opens a fresh one (the database may be back)."""
+    try:
+        if not connection.in_atomic_block:
+            connection.close()
+    except DatabaseError:
+        pass
 
 
 # Every public page: any content change makes them all stale.
@@ -138,12 +218,23 @@ def cache_public_page(view=None, *, params=(), seconds=None):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        arrived = timezone.now()
         response = view(request, *args, **kwargs)
+        if getattr(request, PRIVATE_ATTR, False):
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "private, no-store, no-cache, max-age=0"
+            return response
         query = request.GET
         if set(query) <= allowed and all(len(query.getlist(k)) == 1 for k in query):
-            setattr(response, CACHEABLE_ATTR, True)
+            life = None
             if seconds is not None:
                 life = seconds() if callable(seconds) else seconds
+            limit = lifetime_limit(arrived)
+            if limit is not None:
+                life = limit if life is None else min(life, limit)
+            if life is None or life >= 1:
+                setattr(response, CACHEABLE_ATTR, True)
+            if life is not None:
                 setattr(response, SECONDS_ATTR, life)
         return response
 
@@ -202,15 +293,17 @@ def _file_prefixes():
 
 
 def _lookup(key):
-    """(stored entry or None, current generation), in one cache round trip."""
-    cache = _cache()
-    found = cache.get_many([PAGES.key, key])
-    generation = found.get(PAGES.key)
-    entry = found.get(key)
-    if generation is not None and entry is not None and entry[0] == generation:
-        return entry, generation
+    """(stored entry or None, current generation): one query, one cache read.
+
+    Never raises: a cache that fails is a miss, a database that fails leaves
+    the last generation known (see `Generation.current`).
+    """
+    generation = PAGES.current()
     if generation is None:
-        generation = PAGES.current(cache)
+        return None, None
+    entry = _cache().get(key)
+    if entry is not None and entry[0] == generation:
+        return entry, generation
     return None, generation
 
 
@@ -228,16 +321,27 @@ class PageCacheMiddleware:
         key = page_key(request.META)
         if key is None:
             return self.get_response(request)
-        generation = request.META.get(ENVIRON_GENERATION)
-        if generation is None:
+        if ENVIRON_GENERATION in request.META:
+            generation = request.META[ENVIRON_GENERATION]
+        else:
             entry, generation = _lookup(key)
             if entry is not None:
                 return _rebuild(entry)
         response = self.get_response(request)
-        if storable(request, response):
+        if generation is not None and storable(request, response):
             timeout = min(_timeout(), getattr(response, SECONDS_ATTR, _timeout()))
             _cache().set(key, _freeze(generation, response), timeout)
         return response
+
+
+def lifetime_limit(arrived):
+    """The shortest of PAGE_LIFETIME_LIMITS for a request that arrived then.
+
+    None when no limit applies.
+    """
+    values = [limit(arrived) for limit in PAGE_LIFETIME_LIMITS]
+    values = [value for value in values if value is not None]
+    return min(values) if values else None
 
 
 class PageCacheWSGI:
@@ -331,18 +435,29 @@ class SharedPages:
         self.generation = Generation(f"{name}:generation")
         self.timeout = timeout
 
-    def _key(self, key):
-        return f"{self.name}:page:{self.generation.current()}:{key}"
+    def _key(self, request, key):
+        # One read of the generation per request (get, then store on a miss).
+        memo = request.__dict__.setdefault("_shared_pages_generations", {})
+        if self.name not in memo:
+            memo[self.name] = self.generation.current()
+        generation = memo[self.name]
+        return None if generation is None else f"{self.name}:page:{generation}:{key}"
 
     def get(self, request, key):
         """The visitor's page from the stored one, or None when none is stored."""
-        html = _cache().get(self._key(key))
+        cache_key = self._key(request, key)
+        html = None if cache_key is None else _cache().get(cache_key)
         return None if html is None else self._personalise(request, html)
 
     def store(self, request, key, html):
         """Keep HTML rendered with the marks; answer with a personalised copy."""
         timeout = self.timeout() if callable(self.timeout) else self.timeout
-        _cache().set(self._key(key), html, timeout=timeout)
+        limit = lifetime_limit(timezone.now())
+        if limit is not None:
+            timeout = min(timeout, limit)
+        cache_key = self._key(request, key)
+        if cache_key is not None:
+            _cache().set(cache_key, html, timeout=timeout)
         return self._personalise(request, html)
 
     def _personalise(self, request, html):

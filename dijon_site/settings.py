@@ -136,6 +136,14 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int(
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool(
     "CONN_HEALTH_CHECKS", default=True
 )
+# A database that does not answer is reported at once (a 503 page with
+# Retry-After, /healthz), not after the driver's own minutes-long wait.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+    )
+# Seconds a 503 page (the database down) asks browsers and robots to wait.
+RETRY_AFTER_SECONDS = env.int("RETRY_AFTER_SECONDS", default=30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -----------------------------------------------------
@@ -146,13 +154,26 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     # django-redis: one client and connection pool per process, reused by
     # every thread (Django's own backend builds a client per operation).
+    # Redis is a cache, never a reason to fail or to wait: short socket
+    # timeouts (seconds), and the default cache treats any Redis failure as
+    # a miss and leaves Redis alone for REDIS_RETRY_SECONDS after one
+    # (core/redis_cache.py; README, "When a part fails").
     _redis = {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+            "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT", default=0.5),
+        },
     }
     CACHES = {
         "default": {
             **_redis,
+            "BACKEND": "core.redis_cache.ResilientRedisCache",
+            "OPTIONS": {
+                **_redis["OPTIONS"],
+                "RETRY_SECONDS": env.float("REDIS_RETRY_SECONDS", default=2.0),
+            },
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="dijon"),
         },
     }
@@ -172,6 +193,11 @@ else:
 # leaves the limits exactly as they were (core/counters.py).
 CACHES["ratelimit"] = {"BACKEND": "core.counters.DatabaseCounterCache"}
 RATELIMIT_USE_CACHE = "ratelimit"
+# Caches whose content every worker and server must share (counters):
+# `check --deploy` warns when one lives in process memory with several workers
+# (core/checks.py). Same default as gunicorn.conf.py.
+SHARED_CACHES = [RATELIMIT_USE_CACHE]
+WEB_CONCURRENCY = env.int("WEB_CONCURRENCY", default=(os.cpu_count() or 1) + 1)
 # "Not officially supported": django-ratelimit knows only the caches it lists.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
@@ -278,6 +304,10 @@ STORAGES = {
         )
     },
 }
+
+# `manage.py backup` (`make backup`) writes a folder per backup here: the
+# database and MEDIA_ROOT; keep it off the web server's paths (personal data).
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
 
 # Uploaded images: refused above this size in bytes or this many pixels.
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)

@@ -1,7 +1,7 @@
 import logging
 
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.db import connection
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -9,6 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core.caching import cache_public_page
+from core.errors import error_response
+from core.health import site_health
 from programmes.models import Event
 from twinning.models import HomeCity, Region, Town
 
@@ -68,7 +70,9 @@ def csrf_failure(request, reason=""):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """The 500 page, or a 503 with Retry-After when the database is down
+    (core/errors.py): rendered without the database, headers included."""
+    return error_response(request)
 
 
 @never_cache
@@ -76,14 +80,11 @@ def server_error(request):
 def healthz(request):
     """For the load balancer and monitoring: can this server answer pages?
 
-    200 when the database answers, 503 otherwise; the body never says why
-    (the reason goes to the log, with the request id).
+    JSON naming each part and its state ("ok" or "unavailable"), never why
+    (the reason goes to the log, with the request id): 200 when the site can
+    serve (the database answers; a cache that does not only slows it down,
+    "degraded"), 503 otherwise.
     """
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("Health check failed: the database does not answer")
-        return HttpResponse("unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+    health = site_health(connection)
+    serving = health["status"] != "unavailable"
+    return JsonResponse(health, status=200 if serving else 503)

@@ -21,3 +21,10 @@ if settings.PAGE_CACHE_BEFORE_DJANGO:
 from core.http_caching import ConditionalGetWSGI  # noqa: E402
 
 application = ConditionalGetWSGI(application)
+
+# Outermost: whatever fails outside Django's own handler (the page cache
+# above, Django's 500 handler itself) still answers the site's 500 or 503
+# page with its security headers, never the WSGI server's bare one.
+from core.errors import ErrorPagesWSGI  # noqa: E402
+
+application = ErrorPagesWSGI(application)

@@ -6,10 +6,12 @@ from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from core.admin import PUBLICATION, PublicationStateFilter, PublishableAdmin
 from students import messaging, services
-from students.admin_forms import ReceptionAdminForm
+from students.admin_forms import AnnouncementForm, ReceptionAdminForm
 from students.exports import registrations_csv_response
 from students.models import (
+    Announcement,
     Message,
     PartnerInstitution,
     Question,
@@ -79,7 +81,7 @@ class PartnerInstitutionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Reception)
-class ReceptionAdmin(TabbedTranslationAdmin):
+class ReceptionAdmin(PublishableAdmin, TabbedTranslationAdmin):
     form = ReceptionAdminForm
     inlines = [QuestionInline]
     list_display = (
@@ -90,16 +92,17 @@ class ReceptionAdmin(TabbedTranslationAdmin):
         "pending",
         "waitlisted",
         "attended",
-        "is_published",
+        "publication",
         "staff_links",
     )
-    list_filter = ("is_published", "term", "academic_year")
+    list_filter = (PublicationStateFilter, "term", "academic_year")
     search_fields = ("title_fr", "title_en", "slug")
     prepopulated_fields = {"slug": ("title_fr",)}
     date_hierarchy = "starts_at"
     actions = ["export_csv"]
     fieldsets = (
-        (None, {"fields": ("title", "slug", "academic_year", "term", "is_published")}),
+        (None, {"fields": ("title", "slug", "academic_year", "term")}),
+        (_("Publication"), {"fields": PUBLICATION}),
         (_("When and where"), {"fields": ("starts_at", "ends_at", "venue", "address")}),
         (
             _("Registration"),
@@ -117,8 +120,96 @@ class ReceptionAdmin(TabbedTranslationAdmin):
             },
         ),
         (_("Public page"), {"fields": ("description",)}),
-        (_("Emails to students"), {"fields": ("reminder_hours",)}),
+        (
+            _("Emails to students"),
+            {"fields": ("reminder_hours", "write_to_registrants")},
+        ),
     )
+    readonly_fields = ("write_to_registrants",)
+
+    @admin.display(description=_("write to registrants"))
+    def write_to_registrants(self, obj):
+        if not obj.pk:
+            return "—"
+        log = reverse("admin:students_announcement_changelist")
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}?reception__id__exact={}">{}</a>',
+            reverse("admin:students_reception_write", args=[obj.pk]),
+            _("Write to this reception's registrants"),
+            log,
+            obj.pk,
+            _("messages sent"),
+        )
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path(
+                "<int:pk>/write/",
+                self.admin_site.admin_view(self.write_view),
+                name="students_reception_write",
+            ),
+            *super().get_urls(),
+        ]
+
+    def write_view(self, request, pk):
+        """Write to registrants: the form, a preview of both languages with the
+        number of recipients, then "send" (permission `send_announcement`)."""
+        from django.core.exceptions import PermissionDenied
+        from django.shortcuts import get_object_or_404, redirect
+        from django.template.response import TemplateResponse
+
+        if not request.user.has_perm("students.send_announcement"):
+            raise PermissionDenied
+        reception = get_object_or_404(Reception, pk=pk)
+        form = AnnouncementForm(request.POST or None)
+        preview = None
+        if request.method == "POST" and form.is_valid():
+            statuses = form.cleaned_data["statuses"]
+            digest = form.digest()
+            # Send only what was previewed: an edit after the preview shows
+            # the new preview first.
+            if "send" in request.POST and request.POST.get("previewed") == digest:
+                announcement = messaging.announcement_send(
+                    reception=reception,
+                    user=request.user,
+                    texts=form.texts(),
+                    statuses=statuses,
+                )
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Your message is on its way to %(count)d student.",
+                        "Your message is on its way to %(count)d students.",
+                        announcement.recipient_count,
+                    )
+                    % {"count": announcement.recipient_count},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:students_announcement_change", announcement.pk)
+            recipients = messaging.announcement_recipients(reception, statuses)
+            by_language = dict(recipients.count_by("language"))
+            preview = {
+                "count": sum(by_language.values()),
+                "fr": by_language.get("fr", 0),
+                "en": by_language.get("en", 0),
+                "texts": form.texts(),
+                "digest": digest,
+            }
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Write to the registrants of %(reception)s")
+            % {"reception": reception},
+            "opts": self.model._meta,
+            "original": reception,
+            "reception": reception,
+            "form": form,
+            "preview": preview,
+        }
+        return TemplateResponse(
+            request, "admin/students/reception/write_to_registrants.html", context
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
@@ -480,3 +571,75 @@ class MessageAdmin(admin.ModelAdmin):
 
     def has_send_again_permission(self, request):
         return request.user.has_perm("students.change_registration")
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(admin.ModelAdmin):
+    """Each reception's log of what staff wrote to its registrants."""
+
+    list_display = (
+        "created_at",
+        "reception",
+        "subject_fr",
+        "created_by",
+        "recipient_count",
+        "sent",
+        "failed",
+    )
+    list_filter = ("reception",)
+    search_fields = ("subject_fr", "subject_en")
+    list_select_related = ("reception", "created_by")
+    fields = (
+        "reception",
+        "created_at",
+        "created_by",
+        "statuses",
+        "recipient_count",
+        "sent",
+        "failed",
+        "failed_messages",
+        "subject_fr",
+        "body_fr",
+        "subject_en",
+        "body_en",
+    )
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        from django.db.models import Count, Q
+
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                sent_count=Count("messages", filter=Q(messages__status="sent")),
+                failed_count=Count("messages", filter=Q(messages__status="failed")),
+            )
+        )
+
+    def has_add_permission(self, request):
+        return False  # written from a reception ("write to registrants")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("sent"), ordering="sent_count")
+    def sent(self, obj):
+        return obj.sent_count
+
+    @admin.display(description=_("failed"), ordering="failed_count")
+    def failed(self, obj):
+        return obj.failed_count
+
+    @admin.display(description=_("failed emails"))
+    def failed_messages(self, obj):
+        url = reverse("admin:students_message_changelist")
+        return format_html(
+            '<a href="{}?announcement__id__exact={}&amp;status__exact=failed">{}</a>',
+            url,
+            obj.pk,
+            _("see them and send them again"),
+        )

@@ -64,3 +64,39 @@ class ReceptionAdminForm(forms.ModelForm):
                     },
                 )
         return data
+
+
+class AnnouncementForm(forms.Form):
+    """What staff write to a reception's registrants, in both languages."""
+
+    statuses = forms.MultipleChoiceField(
+        label=_("Send to"),
+        choices=[
+            ("confirmed", _("Confirmed students")),
+            ("waitlisted", _("Students on the waiting list")),
+            ("pending", _("Students who have not confirmed yet")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    subject_fr = forms.CharField(label=_("Subject in French"), max_length=150)
+    body_fr = forms.CharField(
+        label=_("Message in French"), max_length=5000, widget=forms.Textarea
+    )
+    subject_en = forms.CharField(label=_("Subject in English"), max_length=150)
+    body_en = forms.CharField(
+        label=_("Message in English"), max_length=5000, widget=forms.Textarea
+    )
+
+    def texts(self):
+        return {
+            name: self.cleaned_data[name].strip()
+            for name in ("subject_fr", "subject_en", "body_fr", "body_en")
+        }
+
+    def digest(self):
+        """A fingerprint of what is previewed (texts and recipients)."""
+        import hashlib
+        import json
+
+        data = {**self.texts(), "statuses": sorted(self.cleaned_data["statuses"])}
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()

@@ -322,3 +322,71 @@ def queue_reminders(*, now=None):
                 queue(registration, Kind.REMINDER, now=now)
                 count += 1
     return count
+
+
+# --- Writing to a reception's registrants -------------------------------------
+
+# Whom staff may write to, in the order the form lists them.
+ANNOUNCEMENT_STATUSES = (Status.CONFIRMED, Status.WAITLISTED, Status.PENDING)
+
+
+def announcement_recipients(reception, statuses, *, now=None):
+    """The registrations an announcement to `statuses` would reach, now."""
+    from students import services
+
+    services.expire_pending(reception=reception, now=now)
+    return reception.registrations.filter(
+        status__in=[s for s in statuses if s in ANNOUNCEMENT_STATUSES],
+        anonymised_at__isnull=True,
+    ).exclude(email="")
+
+
+def announcement_send(*, reception, user, texts, statuses, now=None):
+    """Queue a message to each chosen registrant; returns the Announcement.
+
+    `texts` has subject_fr, subject_en, body_fr, body_en. The log entry and
+    every message are written in one transaction. The same text sent twice
+    by the same person within five minutes (a double click) is sent once.
+    """
+    from students.models import Announcement
+
+    now = now or timezone.now()
+    statuses = sorted(set(statuses) & set(ANNOUNCEMENT_STATUSES))
+    with transaction.atomic():
+        repeat = Announcement.objects.filter(
+            reception=reception,
+            created_by=user,
+            created_at__gte=now - timedelta(minutes=5),
+            statuses=statuses,
+            **texts,
+        ).first()
+        if repeat:
+            return repeat
+        recipients = list(
+            announcement_recipients(reception, statuses, now=now).select_for_update(
+                of=("self",)
+            )
+        )
+        announcement = Announcement.objects.create(
+            reception=reception,
+            created_by=user,
+            created_at=now,
+            statuses=statuses,
+            recipient_count=len(recipients),
+            **texts,
+        )
+        for registration in recipients:
+            queue(
+                registration,
+                Kind.ANNOUNCEMENT,
+                key=f"announcement:{announcement.pk}:{registration.pk}",
+                announcement=announcement,
+                now=now,
+            )
+    logger.info(
+        "Announcement %s to %d registrants of %s",
+        announcement.pk,
+        len(recipients),
+        reception.slug,
+    )
+    return announcement

@@ -7,8 +7,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("students", "0003_questions")]
-AFTER = [("students", "0004_access_needs_question")]
+BEFORE = [("students", "0004_questions")]
+AFTER = [("students", "0005_access_needs_question")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -32,7 +32,7 @@ class BrokenConnection:
 def test_health_check_answers_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok\n"
+    assert response.json()["status"] == "ok"
 
 
 def test_health_check_answers_503_without_details_when_the_database_is_down(
@@ -41,7 +41,10 @@ def test_health_check_answers_503_without_details_when_the_database_is_down(
     monkeypatch.setattr(views, "connection", BrokenConnection())
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.content == b"unavailable\n"
+    assert response.json() == {
+        "status": "unavailable",
+        "checks": {"database": "unavailable", "cache": "ok"},
+    }
 
 
 def test_health_check_is_never_cached(client):
@@ -118,7 +121,7 @@ def test_a_failing_health_check_is_logged_with_the_request_id(
 ):
     monkeypatch.setattr(views, "connection", BrokenConnection())
     response = client.get("/healthz")
-    (error,) = [entry for entry in log_lines() if entry["name"] == "dijon_site.views"]
+    (error,) = [entry for entry in log_lines() if entry["name"] == "core.health"]
     assert error["request_id"] == response["X-Request-ID"]
     assert "secret-db-host" in error["exc_info"]
     assert b"secret-db-host" not in response.content

@@ -56,6 +56,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("students", "0003_questions")]
+    dependencies = [("students", "0004_questions")]
 
     operations = [migrations.RunPython(forwards, backwards)]

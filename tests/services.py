@@ -1,0 +1,134 @@
+"""Services of a test's own, to stop and freeze: a Redis and a PostgreSQL
+cluster on free ports, never the machine's shared ones (TESTING-NOTES.md).
+
+Where a binary is missing, `skip_or_fail` skips outside CI, with the reason,
+and fails in CI, where these tests must run.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def skip_or_fail(reason):
+    if IN_CI:
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+class RedisServer:
+    """`redis-server` on a free port, without persistence: a restart is empty."""
+
+    def __init__(self, tmp_path):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            skip_or_fail("redis-server is not installed (apt-get install redis-server)")
+        self.binary = binary
+        self.tmp_path = tmp_path
+        self.port = free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1"]
+            + ["--save", "", "--appendonly", "no", "--dir", str(self.tmp_path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port)
+        return self
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+    def freeze(self):
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self):
+        self.process.send_signal(signal.SIGCONT)
+
+
+class PostgresCluster:
+    """A throwaway PostgreSQL cluster (initdb + pg_ctl) on a free port, run as
+    the `postgres` user when the tests run as root."""
+
+    def __init__(self, tmp_path):
+        if not (PG_BIN / "initdb").exists():
+            skip_or_fail(f"PostgreSQL server binaries not found in {PG_BIN}")
+        self.dir = tmp_path / "pgdata"
+        self.port = free_port()
+        self.as_postgres = os.geteuid() == 0
+        if self.as_postgres:
+            # The postgres user must reach the cluster's folder.
+            tmp_path.chmod(0o777)
+            for parent in tmp_path.parents:
+                if parent == Path("/tmp") or parent == Path("/"):
+                    break
+                parent.chmod(parent.stat().st_mode | 0o711)
+
+    @property
+    def url(self):
+        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *command, timeout=60):
+        command = [str(part) for part in command]
+        if self.as_postgres:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=timeout
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result
+
+    def init(self):
+        self._run(
+            PG_BIN / "initdb", "-D", self.dir, "-U", "postgres", "--auth=trust",
+            "--no-sync", "-E", "UTF8",
+        )  # fmt: skip
+        return self
+
+    def start(self):
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1"
+        options += " -c fsync=off -c full_page_writes=off"
+        self._run(
+            PG_BIN / "pg_ctl", "-D", self.dir, "-o", options, "-w", "-l",
+            self.dir / "server.log", "start",
+        )  # fmt: skip
+        return self
+
+    def stop(self):
+        if (self.dir / "postmaster.pid").exists():
+            self._run(PG_BIN / "pg_ctl", "-D", self.dir, "-m", "fast", "-w", "stop")

@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.admin import PUBLICATION, PublicationStateFilter, PublishableAdmin
 from students import messaging, services
 from students.admin_forms import AnnouncementForm, ReceptionAdminForm
 from students.exports import registrations_csv_response
@@ -65,7 +66,7 @@ class PartnerInstitutionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Reception)
-class ReceptionAdmin(TabbedTranslationAdmin):
+class ReceptionAdmin(PublishableAdmin, TabbedTranslationAdmin):
     form = ReceptionAdminForm
     list_display = (
         "title",
@@ -75,16 +76,17 @@ class ReceptionAdmin(TabbedTranslationAdmin):
         "pending",
         "waitlisted",
         "attended",
-        "is_published",
+        "publication",
         "staff_links",
     )
-    list_filter = ("is_published", "term", "academic_year")
+    list_filter = (PublicationStateFilter, "term", "academic_year")
     search_fields = ("title_fr", "title_en", "slug")
     prepopulated_fields = {"slug": ("title_fr",)}
     date_hierarchy = "starts_at"
     actions = ["export_csv"]
     fieldsets = (
-        (None, {"fields": ("title", "slug", "academic_year", "term", "is_published")}),
+        (None, {"fields": ("title", "slug", "academic_year", "term")}),
+        (_("Publication"), {"fields": PUBLICATION}),
         (_("When and where"), {"fields": ("starts_at", "ends_at", "venue", "address")}),
         (
             _("Registration"),

@@ -215,7 +215,7 @@ def registration_create(*, reception, details, submission_token=None, now=None):
                 ).first()
                 if existing:
                     return existing
-            if not locked.is_published or locked.registration_state(now) != "open":
+            if not locked.is_live(now) or locked.registration_state(now) != "open":
                 raise RegistrationError(
                     _(
                         "Registration for this reception is not open, so we could "

@@ -194,6 +194,7 @@ from students.models import Reception
 now = timezone.now()
 Reception.objects.create(
     slug="open-today",
+    is_published=True,
     title_fr="Accueil des étudiants étrangers",
     title_en="Welcome reception for foreign students",
     academic_year="2026-2027",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.fields import HttpsURLField, PublicImageField
+from core.publishing import Publishable, PublishableQuerySet
 
 
 def lines(text):
@@ -34,15 +35,12 @@ class Region(models.TextChoices):
     )
 
 
-class TownQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class TownQuerySet(PublishableQuerySet):
     def in_timeline_order(self):
         return self.order_by(models.F("twinned_since").asc(nulls_last=True), "slug")
 
 
-class Town(models.Model):
+class Town(Publishable):
     """A city Dijon is twinned with (or about to be), shown on the public site."""
 
     class Status(models.TextChoices):
@@ -104,7 +102,6 @@ class Town(models.Model):
         help_text=_("What the photo shows, for visitors who cannot see it."),
     )
     photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
-    is_published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = TownQuerySet.as_manager()
@@ -231,10 +228,7 @@ class Domain(models.TextChoices):
     YOUTH = "youth", _("Youth and education")
 
 
-class PartnershipQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class PartnershipQuerySet(PublishableQuerySet):
     def in_domain(self, domain):
         return self.filter(domain=domain)
 
@@ -249,7 +243,7 @@ class PartnershipQuerySet(models.QuerySet):
         )
 
 
-class Partnership(models.Model):
+class Partnership(Publishable):
     """A cooperation project of Dijon with its twin towns and local stakeholders."""
 
     class Status(models.TextChoices):
@@ -303,7 +297,6 @@ class Partnership(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ONGOING
     )
-    is_published = models.BooleanField(_("published"), default=True)
     image = PublicImageField(_("image"), upload_to="partnerships/")
     image_alt = models.CharField(
         _("image description (alt text)"),
@@ -332,6 +325,7 @@ class Partnership(models.Model):
         return reverse("twinning:partnership_detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        super().clean()
         errors = {}
         if self.start_month and not self.start_year:
             errors["start_month"] = _("Give the year too, or leave the month empty.")

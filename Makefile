@@ -16,7 +16,7 @@ PROD_STAMP := $(VENV)/.installed-prod
 # `make run` is a development server: debug on, SQLite unless DATABASE_URL says otherwise.
 DEV_ENV := DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
-.PHONY: run serve release test install lock migrate data lint format messages clean bench lighthouse browser-tools
+.PHONY: run serve serve-local release test install lock migrate data superuser lint format messages clean bench lighthouse browser-tools backup restore
 
 # The packages of LOCK, then the project itself (its dependencies are all in
 # LOCK; `pip check` fails when pyproject.toml asks for more: run `make lock`).
@@ -57,6 +57,12 @@ migrate: install
 data: migrate
 	$(DEV_ENV) $(BIN)/python manage.py load_initial_data
 
+# The first administrator of a development database (asks for a name and a
+# password). In production, run `manage.py createsuperuser` with the
+# production environment loaded instead (see the README).
+superuser: migrate
+	$(DEV_ENV) $(BIN)/python manage.py createsuperuser
+
 # The task worker (emails, periodic work) runs beside the server and stops
 # with it (Ctrl+C stops both).
 run: data
@@ -75,6 +81,22 @@ release: $(PROD_STAMP)
 
 serve: release
 	$(BIN)/gunicorn --config gunicorn.conf.py
+
+# Production tried locally: nginx with the repository's configuration and a
+# self-signed certificate (https://localhost:8443/) in front of gunicorn with
+# DEBUG off, and the task worker (see scripts/serve_local.py). Ctrl+C stops all.
+serve-local: install
+	$(BIN)/python scripts/serve_local.py
+
+# Backups (see README, "Backups"): `make backup` writes the database (pg_dump,
+# or a copy of SQLite) and MEDIA_ROOT into a new folder of BACKUP_DIR;
+# `make restore BACKUP=<that folder>` puts both back (stop the site first).
+backup:
+	$(BIN)/python manage.py backup
+
+restore:
+	test -n "$(BACKUP)" || (echo "usage: make restore BACKUP=<folder written by make backup>" >&2; false)
+	$(BIN)/python manage.py restore "$(BACKUP)"
 
 lint: install
 	$(BIN)/ruff check .

@@ -14,4 +14,12 @@ class CoreConfig(AppConfig):
         # Pillow itself refuses to decode images past our pixel limit
         # (decompression bombs), wherever an image is opened.
         Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
-        from core import checks  # noqa: F401  (registers the deploy checks)
+        from core import (
+            caching,
+            checks,  # noqa: F401  (registers the deploy checks)
+            publishing,
+        )
+
+        # A cached page never outlives the next scheduled publication change.
+        if publishing.seconds_until_next_change not in caching.PAGE_LIFETIME_LIMITS:
+            caching.PAGE_LIFETIME_LIMITS.append(publishing.seconds_until_next_change)

@@ -44,7 +44,8 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.cache import cc_delim_re, has_vary_header
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, cc_delim_re, has_vary_header
 
 from core.logging import request_id_from
 from core.models import CacheGeneration
@@ -58,6 +59,12 @@ CACHEABLE_ATTR = "_public_page_cacheable"
 SECONDS_ATTR = "_public_page_seconds"
 # Query strings longer than this are never cached (no cache flooding).
 MAX_QUERY_STRING = 200
+# Set on a request whose page must never be cached anywhere (a staff preview).
+PRIVATE_ATTR = "page_cache_private"
+# Callables `(now) -> seconds or None`: how long a page whose request arrived
+# at `now` may still be served (core/publishing.py: until the next scheduled
+# change). The shortest wins; under a second, the page is not stored.
+PAGE_LIFETIME_LIMITS = []
 
 
 def _cache():
@@ -211,12 +218,23 @@ def cache_public_page(view=None, *, params=(), seconds=None):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        arrived = timezone.now()
         response = view(request, *args, **kwargs)
+        if getattr(request, PRIVATE_ATTR, False):
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "private, no-store, no-cache, max-age=0"
+            return response
         query = request.GET
         if set(query) <= allowed and all(len(query.getlist(k)) == 1 for k in query):
-            setattr(response, CACHEABLE_ATTR, True)
+            life = None
             if seconds is not None:
                 life = seconds() if callable(seconds) else seconds
+            limit = lifetime_limit(arrived)
+            if limit is not None:
+                life = limit if life is None else min(life, limit)
+            if life is None or life >= 1:
+                setattr(response, CACHEABLE_ATTR, True)
+            if life is not None:
                 setattr(response, SECONDS_ATTR, life)
         return response
 
@@ -314,6 +332,16 @@ class PageCacheMiddleware:
             timeout = min(_timeout(), getattr(response, SECONDS_ATTR, _timeout()))
             _cache().set(key, _freeze(generation, response), timeout)
         return response
+
+
+def lifetime_limit(arrived):
+    """The shortest of PAGE_LIFETIME_LIMITS for a request that arrived then.
+
+    None when no limit applies.
+    """
+    values = [limit(arrived) for limit in PAGE_LIFETIME_LIMITS]
+    values = [value for value in values if value is not None]
+    return min(values) if values else None
 
 
 class PageCacheWSGI:
@@ -424,6 +452,9 @@ class SharedPages:
     def store(self, request, key, html):
         """Keep HTML rendered with the marks; answer with a personalised copy."""
         timeout = self.timeout() if callable(self.timeout) else self.timeout
+        limit = lifetime_limit(timezone.now())
+        if limit is not None:
+            timeout = min(timeout, limit)
         cache_key = self._key(request, key)
         if cache_key is not None:
             _cache().set(cache_key, html, timeout=timeout)

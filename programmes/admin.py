@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.admin import PUBLICATION, PublicationStateFilter, PublishableAdmin
 from programmes import services
 from programmes.models import Event, Programme
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TabbedTranslationAdmin):
+class ProgrammeAdmin(PublishableAdmin, TabbedTranslationAdmin):
     list_display = (
         "name",
         "direction",
@@ -16,9 +17,10 @@ class ProgrammeAdmin(TabbedTranslationAdmin):
         "funding",
         "order",
         "is_published",
+        "publication",
     )
     list_editable = ("order", "is_published")
-    list_filter = ("direction", "is_published", "partner_towns")
+    list_filter = ("direction", PublicationStateFilter, "partner_towns")
     search_fields = ("name_fr", "name_en", "summary_fr", "summary_en", "slug")
     prepopulated_fields = {"slug": ("name_fr",)}
     autocomplete_fields = ("partner_towns", "partner_organisations")
@@ -42,14 +44,14 @@ class ProgrammeAdmin(TabbedTranslationAdmin):
             _("Applying"),
             {"fields": ("how_to_apply", "contact", "contact_email", "website")},
         ),
-        (_("Publication"), {"fields": ("is_published", "order")}),
+        (_("Publication"), {"fields": (*PUBLICATION, "order")}),
     )
 
 
 @admin.register(Event)
-class EventAdmin(TabbedTranslationAdmin):
-    list_display = ("title", "start", "end", "venue", "organiser", "is_published")
-    list_filter = ("is_published", "organiser", "towns")
+class EventAdmin(PublishableAdmin, TabbedTranslationAdmin):
+    list_display = ("title", "start", "end", "venue", "organiser", "publication")
+    list_filter = (PublicationStateFilter, "dates_to_confirm", "organiser", "towns")
     search_fields = ("title_fr", "title_en", "venue_fr", "venue_en", "slug")
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ("title_fr",)}
@@ -60,17 +62,12 @@ class EventAdmin(TabbedTranslationAdmin):
         (
             _("When and where"),
             {
-                "description": _(
-                    "Editions loaded with the site have plausible placeholder "
-                    "dates and venues: check them with the organisers before the "
-                    "event and correct them here."
-                ),
-                "fields": ("start", "end", "venue", "address"),
+                "fields": ("start", "end", "venue", "address", "dates_to_confirm"),
             },
         ),
         (_("Who and what"), {"fields": ("organiser", "towns", "programmes")}),
         (_("Image"), {"fields": ("image", "image_alt")}),
-        (_("Publication"), {"fields": ("is_published",)}),
+        (_("Publication"), {"fields": PUBLICATION}),
     )
 
     @admin.action(description=_("Duplicate for next year (unpublished)"))

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import HttpsURLField, PublicImageField
+from core.publishing import Publishable, PublishableQuerySet
 from twinning.models import Organisation, Town
 
 # Calendar UIDs must never change once published, whatever host serves the
@@ -22,12 +23,11 @@ class Direction(models.TextChoices):
     BOTH = "both", _("Both ways")
 
 
-class ProgrammeQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+class ProgrammeQuerySet(PublishableQuerySet):
+    pass
 
 
-class Programme(models.Model):
+class Programme(Publishable):
     """A youth-mobility programme the city runs or supports (volunteering, travel)."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -105,7 +105,6 @@ class Programme(models.Model):
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
     website = HttpsURLField(_("website"), blank=True)
-    is_published = models.BooleanField(_("published"), default=True)
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Lower numbers come first in the list.")
     )
@@ -125,6 +124,7 @@ class Programme(models.Model):
         return reverse("programmes:programme_detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        super().clean()
         if (
             self.minimum_age is not None
             and self.maximum_age is not None
@@ -145,10 +145,7 @@ class Programme(models.Model):
         return self.direction in (Direction.INCOMING, Direction.BOTH)
 
 
-class EventQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class EventQuerySet(PublishableQuerySet):
     def upcoming(self, now=None):
         """Events not over yet (including those under way), soonest first."""
         now = now or timezone.now()
@@ -160,7 +157,7 @@ class EventQuerySet(models.QuerySet):
         return self.filter(end__lt=now).order_by("-start", "-pk")
 
 
-class Event(models.Model):
+class Event(Publishable):
     """One edition of a European or international event held in or around Dijon."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -168,7 +165,11 @@ class Event(models.Model):
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("Include the year, e.g. “printemps-de-l-europe-2027”."),
+        help_text=_(
+            "Part of the page's address, filled in from the French title: give "
+            "the title its year (“Printemps de l'Europe 2027”) to tell editions "
+            "apart."
+        ),
     )
     description = models.TextField(
         _("description"),
@@ -177,12 +178,17 @@ class Event(models.Model):
     )
     start = models.DateTimeField(
         _("start"),
-        help_text=_(
-            "Paris time. Editions loaded with the site have plausible placeholder "
-            "dates: check them against the organiser's programme."
-        ),
+        help_text=_("Paris time."),
     )
     end = models.DateTimeField(_("end"), help_text=_("Paris time."))
+    dates_to_confirm = models.BooleanField(
+        _("dates to confirm"),
+        default=False,
+        help_text=_(
+            "Placeholder dates and venue, as loaded with the site: untick once "
+            "the organiser has confirmed them."
+        ),
+    )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     organiser = models.ForeignKey(
@@ -211,7 +217,6 @@ class Event(models.Model):
         blank=True,
         help_text=_("What the image shows, for visitors who cannot see it."),
     )
-    is_published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
@@ -231,6 +236,7 @@ class Event(models.Model):
         return reverse("programmes:event_ical", kwargs={"slug": self.slug})
 
     def clean(self):
+        super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("An event cannot end before it starts.")})
 

@@ -1,10 +1,11 @@
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.caching import cache_public_page
+from core.publishing import get_published_or_preview
 from programmes.calendars import events_calendar
 from programmes.models import Direction, Event, Programme
 from programmes.structured_data import event_data, json_ld
@@ -57,8 +58,9 @@ def programme_list(request):
 
 @cache_public_page
 def programme_detail(request, slug):
-    programme = get_object_or_404(
-        Programme.objects.published().prefetch_related(
+    programme = get_published_or_preview(
+        request,
+        Programme.objects.prefetch_related(
             Prefetch(
                 "partner_towns",
                 queryset=Town.objects.published(),
@@ -103,11 +105,10 @@ def event_archive(request):
     )
 
 
-def _published_event(slug):
-    return get_object_or_404(
-        Event.objects.published()
-        .select_related("organiser")
-        .prefetch_related(
+def _published_event(request, slug):
+    return get_published_or_preview(
+        request,
+        Event.objects.select_related("organiser").prefetch_related(
             Prefetch("towns", queryset=Town.objects.published(), to_attr="shown_towns"),
             Prefetch(
                 "programmes",
@@ -121,7 +122,7 @@ def _published_event(slug):
 
 @cache_public_page
 def event_detail(request, slug):
-    event = _published_event(slug)
+    event = _published_event(request, slug)
     return render(
         request,
         "programmes/event_detail.html",
@@ -143,7 +144,7 @@ def _calendar_response(body, *, filename, attachment):
 @cache_public_page
 def event_ical(request, slug):
     """One event as an .ics file, to add it to a calendar."""
-    event = _published_event(slug)
+    event = _published_event(request, slug)
     body = events_calendar(
         [event], name=event.title, build_url=request.build_absolute_uri
     )

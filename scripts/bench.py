@@ -5,20 +5,25 @@
    local-memory cache; its own database: PostgreSQL `perf_bench` on
    127.0.0.1:5432 when it answers (dropped afterwards), else a SQLite file.
 2. migrate, collectstatic, load_initial_data.
-3. gunicorn on 127.0.0.1:BENCH_PORT (8180), then `wrk` (installed with
+3. gunicorn on 127.0.0.1:BENCH_PORT (8180) and, when nginx is installed,
+   nginx with the repository's configuration (deploy/nginx/, HTTPS on
+   BENCH_NGINX_PORT, 8543) in front of it; then `wrk` (installed with
    apt-get when missing) for BENCH_SECONDS per URL (in BENCH_ROUNDS turns)
-   after a one-second warm-up:
-   a static file served by the same server (the reference), the home page,
-   the twin-town list, a town page, the same town page rendered for every
-   request (a session cookie makes the page cache step aside), and a
-   reception page once the students app has one.
+   after a one-second warm-up. Through nginx: a static file served by nginx
+   (the ceiling), then the home page, the twin-town list, a town page and
+   the receptions list from its micro-cache. From gunicorn directly: a static
+   file served by WhiteNoise, the same four pages (the page cache), the town
+   page rendered for every request (a session cookie makes the page cache
+   step aside), and a reception page.
 4. 200 registrations by 20 concurrent clients for 50 seats (PostgreSQL and
    the students app's services; see scripts/bench_django.py).
 
-Prints requests/s, p50, p95, errors and the ratio to the static file per URL,
-and writes the same as JSON to var/bench/. Exits 1 when a target is missed:
-cached pages >= 0.7 of the static file's throughput, the reception page
->= 0.25, no errors, exactly 50 seats confirmed. Traffic goes to 127.0.0.1 only.
+Prints requests/s, p50, p95, p99, errors, the ratio to the static file of
+the same server and to nginx's static file (the ceiling) per URL, and writes
+the same as JSON to var/bench/. Exits 1 when a target is missed: every
+public page (the receptions list included) >= 0.7 of the static file's
+throughput of the server it comes from, the reception page >= 0.25, no
+errors, exactly 50 seats confirmed. Traffic goes to 127.0.0.1 only.
 """
 
 import json
@@ -28,6 +33,7 @@ import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -41,7 +47,8 @@ OUT = ROOT / "var" / "bench"
 PYTHON = sys.executable
 HOST = "127.0.0.1"
 PORT = int(os.environ.get("BENCH_PORT", "8180"))
-SECONDS = int(os.environ.get("BENCH_SECONDS", "9"))
+NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", "8543"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "6"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "8"))
@@ -61,6 +68,8 @@ PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 CACHED_TARGET = 0.7
 RECEPTION_TARGET = 0.25
 DEADLINE = time.monotonic() + 170  # the whole bench stays under 3 minutes
+# The pages every visitor gets the same: >= CACHED_TARGET of the static file.
+PUBLIC_PAGES = ("home", "twin-town list", "town page", "receptions list")
 
 
 def say(*parts, file=None, flush=True):
@@ -87,7 +96,12 @@ def main():
         urls = json.loads(django_script(env, "urls"))
         notes = urls.pop("notes")
         server = start_server(env)
-        results = measure_all(wrk, urls, env)
+        proxy = start_nginx(env)
+        try:
+            results = measure_all(wrk, urls, proxy)
+        finally:
+            if proxy:
+                proxy.stop()
         stop_server(server)
         server = None
         registrations = json.loads(django_script(env, "registrations", timeout=90))
@@ -98,7 +112,12 @@ def main():
     report = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(),
-        "setup": {**setup, "gunicorn": " ".join(GUNICORN_ARGS), "seconds": SECONDS},
+        "setup": {
+            **setup,
+            "gunicorn": " ".join(GUNICORN_ARGS),
+            "seconds": SECONDS,
+            "nginx": bool(results and results[0]["via"] == "nginx"),
+        },
         "connections": CONNECTIONS,
         "pages": results,
         "registrations": registrations,
@@ -306,6 +325,33 @@ def start_server(env):
     sys.exit("gunicorn did not answer within 20 seconds.")
 
 
+def start_nginx(env):
+    """nginx with the repository's configuration in front of the server, or
+    None (with a note) when nginx is not installed."""
+    sys.path.insert(0, str(ROOT))
+    from scripts.nginx_config import LocalNginx, nginx_binary
+
+    try:
+        nginx_binary()
+    except FileNotFoundError:
+        say("nginx not installed (apt-get install nginx-light): gunicorn only.")
+        return None
+    if port_in_use(NGINX_PORT) or port_in_use(NGINX_PORT + 1):
+        sys.exit(f"Port {NGINX_PORT} is busy; set BENCH_NGINX_PORT to a free one.")
+    folder = OUT / "nginx"
+    shutil.rmtree(folder / "cache", ignore_errors=True)
+    return LocalNginx(
+        folder,
+        upstreams=[f"{HOST}:{PORT}"],
+        http_port=NGINX_PORT + 1,
+        https_port=NGINX_PORT,
+        static_root=env["STATIC_ROOT"],
+        media_root=env["MEDIA_ROOT"],
+        upload_bytes=5 * 1024 * 1024,
+        access_log=False,
+    ).start()
+
+
 def port_in_use(port):
     with socket.socket() as probe:
         return probe.connect_ex((HOST, port)) == 0
@@ -324,51 +370,63 @@ def stop_server(server):
 # --- Load ---------------------------------------------------------------------
 
 
-def measure_all(wrk, urls, env):
+def measure_all(wrk, urls, proxy):
     """Every URL in turn, ROUNDS times: a burst of load from the other
     engineers' work on this machine then weighs on all URLs alike, and the
-    ratios to the static file stay fair."""
-    plan = [("static file", urls["static file"], "")]
-    for name in ("home", "twin-town list", "town page"):
-        plan.append((name, urls[name], ""))
+    ratios to the static files stay fair."""
+    direct = f"http://{HOST}:{PORT}"
+    # (name, where from, base URL, path, cookie)
+    plan = []
+    pages = [name for name in PUBLIC_PAGES if name in urls]
+    if proxy:
+        nginx = f"https://{HOST}:{NGINX_PORT}"
+        plan.append(("static file", "nginx", nginx, urls["static file"], ""))
+        plan += [(name, "nginx", nginx, urls[name], "") for name in pages]
+    plan.append(("static file", "gunicorn", direct, urls["static file"], ""))
+    plan += [(name, "gunicorn", direct, urls[name], "") for name in pages]
     # The same page built for every request: what an uncached page costs.
-    plan.append(("town page, uncached", urls["town page"], "sessionid=bench"))
+    uncached = ("town page, uncached", "gunicorn", direct, urls["town page"])
+    plan.append((*uncached, "sessionid=bench"))
     if "reception page" in urls:
-        plan.append(("reception page", urls["reception page"], ""))
-    for _name, path, cookie in plan:
-        url = f"http://{HOST}:{PORT}{path}"
-        check_answer(url, cookie)
-        run_wrk(wrk, url, 1, cookie)  # warm-up: caches, connections, imports
-    rounds = {name: [] for name, _path, _cookie in plan}
+        plan.append(("reception page", "gunicorn", direct, urls["reception page"], ""))
+    # nginx's self-signed certificate, trusted for these checks only.
+    tls = ssl.create_default_context(cafile=proxy.certificate) if proxy else None
+    for _name, _via, base, path, cookie in plan:
+        check_answer(base + path, cookie, tls)
+        run_wrk(wrk, base + path, 1, cookie)  # warm-up: caches, connections
+    rounds = {(name, via): [] for name, via, *_rest in plan}
     seconds = max(1, round(SECONDS / ROUNDS))
     for _round in range(ROUNDS):
-        for name, path, cookie in plan:
-            url = f"http://{HOST}:{PORT}{path}"
-            rounds[name].append(run_wrk(wrk, url, seconds, cookie))
+        for name, via, base, path, cookie in plan:
+            rounds[name, via].append(run_wrk(wrk, base + path, seconds, cookie))
     results = []
-    for name, path, _cookie in plan:
-        runs = rounds[name]
+    for name, via, _base, path, _cookie in plan:
+        runs = rounds[name, via]
         requests = sum(run["requests"] for run in runs)
         figures = {
             "requests": requests,
             "rps": round(requests / sum(run["seconds"] for run in runs), 1),
-            # Per-round percentiles: the median round's p50 and p95.
+            # Per-round percentiles: the median round's.
             "p50_ms": median(run["p50_ms"] for run in runs),
             "p95_ms": median(run["p95_ms"] for run in runs),
+            "p99_ms": median(run["p99_ms"] for run in runs),
             "errors": sum(run["errors"] for run in runs),
             "rounds_rps": [run["rps"] for run in runs],
         }
-        results.append({"name": name, "path": path, **figures})
-    static = results[0]["rps"]
+        results.append({"name": name, "via": via, "path": path, **figures})
+    statics = {r["via"]: r["rps"] for r in results if r["name"] == "static file"}
+    ceiling = statics.get("nginx") or statics["gunicorn"]
     for result in results:
+        static = statics[result["via"]]
         result["ratio"] = round(result["rps"] / static, 2) if static else None
+        result["vs_ceiling"] = round(result["rps"] / ceiling, 2) if ceiling else None
     return results
 
 
-def check_answer(url, cookie):
+def check_answer(url, cookie, tls=None):
     headers = {**PROXY_HEADERS, **({"Cookie": cookie} if cookie else {})}
     request = urllib.request.Request(url, headers=headers)
-    with urllib.request.urlopen(request, timeout=10) as response:
+    with urllib.request.urlopen(request, timeout=10, context=tls) as response:
         if response.status != 200:
             sys.exit(f"{url} answered {response.status}")
 
@@ -413,16 +471,15 @@ def run_wrk(wrk, url, seconds, cookie):
 
 # --- Report -------------------------------------------------------------------
 
-CACHED_PAGES = ("home", "twin-town list", "town page")
-
 
 def check_targets(report):
     failures = []
     for page in report["pages"]:
         if page["errors"]:
             failures.append(f"{page['name']}: {page['errors']} errors")
-        if page["name"] in CACHED_PAGES and (page["ratio"] or 0) < CACHED_TARGET:
-            failures.append(f"{page['name']}: {page['ratio']} < {CACHED_TARGET}")
+        label = f"{page['name']} ({page['via']})"
+        if page["name"] in PUBLIC_PAGES and (page["ratio"] or 0) < CACHED_TARGET:
+            failures.append(f"{label}: {page['ratio']} < {CACHED_TARGET}")
         if page["name"] == "reception page" and (page["ratio"] or 0) < RECEPTION_TARGET:
             failures.append(f"reception page: {page['ratio']} < {RECEPTION_TARGET}")
     registrations = report["registrations"]
@@ -443,13 +500,14 @@ def print_report(report):
         f" gunicorn {report['setup']['gunicorn']}; wrk {report['connections']}"
         f" connections, {report['setup']['seconds']} s per URL"
     )
-    header = f"{'URL':<22} {'path':<34} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7}"
-    say(header + f" {'errors':>6} {'ratio':>6}")
+    say("ratio: to the static file of the same server; ceiling: to nginx's static file")
+    header = f"{'URL':<20} {'via':<8} {'path':<30} {'req/s':>7} {'p50 ms':>7}"
+    say(header + f" {'p99 ms':>7} {'errors':>6} {'ratio':>6} {'ceiling':>7}")
     for page in report["pages"]:
         say(
-            f"{page['name']:<22} {page['path'][:34]:<34} {page['rps']:>8.0f}"
-            f" {page['p50_ms']:>7.1f} {page['p95_ms']:>7.1f} {page['errors']:>6}"
-            f" {page['ratio']:>6.2f}"
+            f"{page['name']:<20} {page['via']:<8} {page['path'][:30]:<30}"
+            f" {page['rps']:>7.0f} {page['p50_ms']:>7.1f} {page['p99_ms']:>7.1f}"
+            f" {page['errors']:>6} {page['ratio']:>6.2f} {page['vs_ceiling']:>7.2f}"
         )
     for note in report["notes"]:
         say(f"Note: {note}")

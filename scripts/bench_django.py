@@ -43,6 +43,7 @@ def urls():
         found["home"] = reverse("home")
         found["twin-town list"] = reverse("twinning:town_list")
         found["town page"] = reverse("twinning:town_detail", kwargs={"slug": "mainz"})
+        found["receptions list"] = reverse("students:reception_list")
         reception = _reception_url()
         if reception:
             found["reception page"] = reception

@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "deploy" / "nginx"
 # Room for a form's other fields around the largest image it may carry.
 FORM_ALLOWANCE = 1024 * 1024
+# For the files nginx serves itself, as the app's defaults (SECURE_HSTS_*).
+HSTS = "max-age=31536000; includeSubDomains; preload"
 
 
 def fill(template, values):
@@ -53,6 +55,7 @@ def site_config(
     upload_bytes,
     http_listen="80",
     https_listen="443",
+    hsts=HSTS,
 ):
     """deploy/nginx/dijon.conf filled in."""
     https_port = https_listen.rsplit(":", 1)[-1]
@@ -73,13 +76,34 @@ def site_config(
             "HTTP_LISTEN": http_listen,
             "HTTPS_LISTEN": https_listen,
             "HTTPS_PORT_SUFFIX": "" if https_port == "443" else f":{https_port}",
+            # Empty: no header (nginx leaves out empty add_header values).
+            "HSTS": hsts,
         },
     )
 
 
 def self_signed_certificate(directory, names=("localhost",), addresses=("127.0.0.1",)):
-    """A certificate for NAMES and ADDRESSES, valid 30 days: (cert, key)."""
+    """A certificate for NAMES and ADDRESSES, valid 30 days: (cert, key).
+
+    One made earlier in DIRECTORY is kept while valid for another day.
+    """
     certificate, key = directory / "certificate.pem", directory / "key.pem"
+    if certificate.exists() and key.exists():
+        still_valid = subprocess.run(
+            [
+                "openssl",
+                "x509",
+                "-checkend",
+                "86400",
+                "-noout",
+                "-in",
+                str(certificate),
+            ],
+            capture_output=True,
+            check=False,
+        )
+        if still_valid.returncode == 0:
+            return certificate, key
     alt = ",".join([*(f"DNS:{n}" for n in names), *(f"IP:{a}" for a in addresses)])
     subprocess.run(
         [
@@ -202,6 +226,9 @@ def main(argv=None):
     )
     parser.add_argument("--cache-dir", default="/var/cache/nginx/dijon")
     parser.add_argument(
+        "--hsts", default=HSTS, help="Strict-Transport-Security of static files"
+    )
+    parser.add_argument(
         "--upload-bytes",
         type=int,
         default=int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)),
@@ -217,6 +244,7 @@ def main(argv=None):
             media_root=args.media_root,
             cache_dir=args.cache_dir,
             upload_bytes=args.upload_bytes,
+            hsts=args.hsts,
         )
     )
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.fields import HttpsURLField
+from core.publishing import Publishable, PublishableQuerySet
 
 # Unambiguous characters (no 0/O, 1/I/L): easy to read out at the door.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -88,10 +89,7 @@ class Term(models.TextChoices):
     SPRING = "spring", _("Spring")
 
 
-class ReceptionQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class ReceptionQuerySet(PublishableQuerySet):
     def upcoming(self, now=None):
         return self.published().filter(ends_at__gte=now or timezone.now())
 
@@ -136,7 +134,7 @@ class ReceptionQuerySet(models.QuerySet):
         )
 
 
-class Reception(models.Model):
+class Reception(Publishable):
     """One of the Mayor's welcome receptions for foreign students (twice a year)."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -161,7 +159,6 @@ class Reception(models.Model):
         blank=True,
         help_text=_("Paragraphs separated by a blank line."),
     )
-    is_published = models.BooleanField(_("published"), default=True)
     reminder_hours = models.PositiveSmallIntegerField(
         _("reminder (hours before)"),
         default=24,
@@ -197,6 +194,7 @@ class Reception(models.Model):
         return reverse("students:reception_detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        super().clean()
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The reception must end after it starts.")
@@ -601,3 +599,7 @@ class Message(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:students_message_change", args=[self.pk])
+
+
+# The questions staff ask per reception live in their own module.
+from students.questions import Answer, Question  # noqa: E402, F401

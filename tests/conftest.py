@@ -121,6 +121,7 @@ def make_event(db):
     def make(slug, start, end, **values):
         values.setdefault("title_fr", f"Événement {slug}")
         values.setdefault("title_en", f"Event {slug}")
+        values.setdefault("is_published", True)
         return Event.objects.create(slug=slug, start=start, end=end, **values)
 
     return make
@@ -153,6 +154,7 @@ def make_reception(db):
             "registration_closes_at": now + timedelta(days=28),
             "description_fr": "Discours du maire.",
             "description_en": "The Mayor's speech.",
+            "is_published": True,
         }
         values.update(overrides)
         return Reception.objects.create(**values)

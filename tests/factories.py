@@ -19,6 +19,8 @@ from django.utils import timezone
 from model_bakery import baker, generators, random_gen
 from modeltranslation.translator import NotRegistered, translator
 
+from core.publishing import Publishable
+
 # model-bakery picks a field's generator by its exact class.
 generators.add("core.fields.HttpsURLField", random_gen.gen_url)
 
@@ -57,6 +59,9 @@ def multiply_content(factor=10):
         attrs.update(_within_validators(model))
         attrs.update(_translations(model))
         attrs.update(OVERRIDES.get(label, {}))
+        if issubclass(model, Publishable):
+            # Live, as the loaded content is: a random window would hide it.
+            attrs.update(is_published=True, publish_from=None, publish_until=None)
         made = baker.make(
             model,
             _quantity=existing * (factor - 1),

@@ -10,6 +10,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -85,19 +86,17 @@ class PostgresCluster:
     """A throwaway PostgreSQL cluster (initdb + pg_ctl) on a free port, run as
     the `postgres` user when the tests run as root."""
 
-    def __init__(self, tmp_path):
+    def __init__(self):
         if not (PG_BIN / "initdb").exists():
             skip_or_fail(f"PostgreSQL server binaries not found in {PG_BIN}")
-        self.dir = tmp_path / "pgdata"
+        # Outside pytest's temporary folders, which are private to root and
+        # which other pytest runs on the machine rotate away.
+        self.root = Path(tempfile.mkdtemp(prefix="dijon-test-pg-"))
+        self.dir = self.root / "data"
         self.port = free_port()
         self.as_postgres = os.geteuid() == 0
         if self.as_postgres:
-            # The postgres user must reach the cluster's folder.
-            tmp_path.chmod(0o777)
-            for parent in tmp_path.parents:
-                if parent == Path("/tmp") or parent == Path("/"):
-                    break
-                parent.chmod(parent.stat().st_mode | 0o711)
+            shutil.chown(self.root, user="postgres")
 
     @property
     def url(self):
@@ -132,3 +131,7 @@ class PostgresCluster:
     def stop(self):
         if (self.dir / "postmaster.pid").exists():
             self._run(PG_BIN / "pg_ctl", "-D", self.dir, "-m", "fast", "-w", "stop")
+
+    def remove(self):
+        self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)

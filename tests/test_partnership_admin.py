@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from tests.admin_form import admin_form_data
 from twinning.models import NetworkMembership, Partnership, Town
@@ -55,7 +56,8 @@ def test_unpublished_partnership_stays_visible_in_the_admin(staff_client):
     assert "Franco-German friendship" in staff_client.get(LIST).content.decode()
     assert staff_client.get(change_url(friendship)).status_code == 200
     public = "/en/international-action/partnerships/amitie-franco-allemande-mayence/"
-    assert staff_client.get(public).status_code == 404
+    assert Client().get(public).status_code == 404
+    assert 'class="preview-banner"' in staff_client.get(public).content.decode()
 
 
 def test_editing_a_partnership_in_english_shows_on_the_english_page(staff_client):

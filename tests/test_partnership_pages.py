@@ -2,6 +2,7 @@ import io
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -39,6 +40,7 @@ def card_titles(body):
 
 
 def query_count(client, url):
+    cache.clear()  # measure the page being built, not what the cache remembers
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -55,6 +57,7 @@ def add_partnerships(number):
             summary_fr="Résumé",
             domain="culture",
             start_year=2020,
+            is_published=True,
         )
         extra.towns.set(towns)
         extra.organisations.set(partners)
@@ -98,7 +101,7 @@ def test_international_action_page_counts_published_partnerships(client):
     vitagora.is_published = False
     vitagora.save()  # as the admin does: the cached page is dropped
     body = page(client, "/en/international-action/")
-    assert "See the 1 partnership in “Economic development”" in body
+    assert "See the partnership in “Economic development”" in body
 
 
 # Partnership list and filters

@@ -182,6 +182,7 @@ def add_programmes(count):
             slug=f"extra-{number}",
             name_fr=f"Programme {number}",
             direction=Direction.BOTH,
+            is_published=True,
         )
         programme.partner_towns.set(towns)
 

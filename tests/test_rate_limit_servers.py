@@ -119,3 +119,23 @@ def test_the_email_limit_counts_across_servers_and_workers(servers):
     ]
     assert 429 not in statuses[:2]
     assert statuses[2:] == [429, 429]
+
+
+def test_the_admin_lockout_counts_across_servers_and_workers(servers):
+    """Failures spread over both servers and several addresses lock the
+    account at the fifth, whichever process answers the next login."""
+    a, b = servers
+    statuses = []
+    for n in range(6):
+        intruder = Browser()
+        server = (a, b)[n % 2]
+        form = intruder.form(server, "/en/admin/login/", "username")
+        data = {**form.data(), "username": "webmaster", "password": f"guess{n}"}
+        response = intruder.post(
+            server,
+            "/en/admin/login/",
+            data,
+            headers={"X-Forwarded-For": f"192.0.2.{n + 1}"},
+        )
+        statuses.append(response.status)
+    assert statuses == [200, 200, 200, 200, 429, 429]

@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from core.admin import PUBLICATION, PublicationStateFilter, PublishableAdmin
 from twinning.models import (
     ActionAxis,
     Department,
@@ -46,7 +47,7 @@ class MilestoneInline(TranslationStackedInline):
 
 
 @admin.register(Town)
-class TownAdmin(TabbedTranslationAdmin):
+class TownAdmin(PublishableAdmin, TabbedTranslationAdmin):
     inlines = [MilestoneInline]
     list_display = (
         "thumbnail",
@@ -55,18 +56,19 @@ class TownAdmin(TabbedTranslationAdmin):
         "twinned_since",
         "status",
         "region",
-        "is_published",
+        "publication",
     )
     list_display_links = ("thumbnail", "name")
-    list_filter = ("status", "region", "is_published", "country")
+    list_filter = ("status", "region", PublicationStateFilter, "country")
     search_fields = ("name_fr", "name_en", "title_fr", "title_en", "slug")
     prepopulated_fields = {"slug": ("name_fr",)}
     fieldsets = (
         (None, {"fields": ("name", "slug", "title", "country", "region")}),
         (
             _("Twinning"),
-            {"fields": ("status", "status_note", "twinned_since", "is_published")},
+            {"fields": ("status", "status_note", "twinned_since")},
         ),
+        (_("Publication"), {"fields": PUBLICATION}),
         (
             _("Facts"),
             {
@@ -127,7 +129,7 @@ class OrganisationAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(TabbedTranslationAdmin):
+class PartnershipAdmin(PublishableAdmin, TabbedTranslationAdmin):
     list_display = (
         "title",
         "domain",
@@ -135,8 +137,9 @@ class PartnershipAdmin(TabbedTranslationAdmin):
         "end_year",
         "status",
         "is_published",
+        "publication",
     )
-    list_filter = ("domain", "status", "is_published", "towns", "organisations")
+    list_filter = ("domain", "status", PublicationStateFilter, "towns", "organisations")
     list_editable = ("is_published",)
     search_fields = (
         "title_fr",
@@ -157,10 +160,10 @@ class PartnershipAdmin(TabbedTranslationAdmin):
                     ("start_year", "start_month"),
                     ("end_year", "end_month"),
                     "status",
-                    "is_published",
                 )
             },
         ),
+        (_("Publication"), {"fields": PUBLICATION}),
         (_("Image"), {"fields": ("image", "image_alt", "image_credit")}),
     )
 

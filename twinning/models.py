@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.fields import HttpsURLField, PublicImageField
+from core.publishing import Publishable, PublishableQuerySet
 
 
 def lines(text):
@@ -35,15 +36,12 @@ class Region(models.TextChoices):
     )
 
 
-class TownQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class TownQuerySet(PublishableQuerySet):
     def in_timeline_order(self):
         return self.order_by(models.F("twinned_since").asc(nulls_last=True), "slug")
 
 
-class Town(models.Model):
+class Town(Publishable):
     """A city Dijon is twinned with (or about to be), shown on the public site."""
 
     class Status(models.TextChoices):
@@ -117,7 +115,6 @@ class Town(models.Model):
         help_text=_("Address, telephone or email, one per line."),
     )
     association_website = HttpsURLField(_("association's website"), blank=True)
-    is_published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = TownQuerySet.as_manager()
@@ -301,10 +298,7 @@ class Domain(models.TextChoices):
     YOUTH = "youth", _("Youth and education")
 
 
-class PartnershipQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class PartnershipQuerySet(PublishableQuerySet):
     def in_domain(self, domain):
         return self.filter(domain=domain)
 
@@ -319,7 +313,7 @@ class PartnershipQuerySet(models.QuerySet):
         )
 
 
-class Partnership(models.Model):
+class Partnership(Publishable):
     """A cooperation project of Dijon with its twin towns and local stakeholders."""
 
     class Status(models.TextChoices):
@@ -373,7 +367,6 @@ class Partnership(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ONGOING
     )
-    is_published = models.BooleanField(_("published"), default=True)
     image = PublicImageField(_("image"), upload_to="partnerships/")
     image_alt = models.CharField(
         _("image description (alt text)"),
@@ -402,6 +395,7 @@ class Partnership(models.Model):
         return reverse("twinning:partnership_detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        super().clean()
         errors = {}
         if self.start_month and not self.start_year:
             errors["start_month"] = _("Give the year too, or leave the month empty.")

@@ -1,7 +1,8 @@
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from core.caching import cache_public_page
+from core.publishing import get_published_or_preview, live_q
 from twinning.forms import PartnershipFilterForm
 from twinning.models import (
     Department,
@@ -38,8 +39,9 @@ def town_list(request):
 
 @cache_public_page
 def town_detail(request, slug):
-    town = get_object_or_404(
-        Town.objects.published().prefetch_related(*town_sections.prefetches()),
+    town = get_published_or_preview(
+        request,
+        Town.objects.prefetch_related(*town_sections.prefetches()),
         slug=slug,
     )
     home_city = HomeCity.load()
@@ -86,7 +88,7 @@ def partnership_list(request):
     towns = list(
         Town.objects.published().annotate(
             published_partnerships=Count(
-                "partnerships", filter=Q(partnerships__is_published=True)
+                "partnerships", filter=live_q(prefix="partnerships__")
             )
         )
     )
@@ -131,8 +133,8 @@ def partnership_list(request):
 
 @cache_public_page
 def partnership_detail(request, slug):
-    partnership = get_object_or_404(
-        Partnership.objects.published().with_public_relations(), slug=slug
+    partnership = get_published_or_preview(
+        request, Partnership.objects.with_public_relations(), slug=slug
     )
     return render(
         request, "twinning/partnership_detail.html", {"partnership": partnership}

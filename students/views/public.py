@@ -9,12 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from core.caching import SharedPages, cache_public_page
+from core.publishing import get_published_or_preview, is_preview
 from students import services
 from students.calendars import receptions_calendar
 from students.forms import RegistrationForm, ResendForm
@@ -118,14 +120,19 @@ def reception_detail(request, slug):
     blank = request.method in ("GET", "HEAD")
     if blank and (page := reception_pages.get(request, _page_key(slug))):
         return page
-    reception = get_object_or_404(Reception.objects.published(), slug=slug)
+    reception = get_published_or_preview(request, Reception.objects.all(), slug=slug)
+    blank = blank and not is_preview(request)
     services.expire_pending(reception=reception)
     status = 200
     already_registered = False
     if request.method == "POST":
         if getattr(request, "limited", False):
             return rate_limited(request)
-        form = RegistrationForm(request.POST, language=get_language())
+        form = RegistrationForm(
+            request.POST,
+            language=get_language(),
+            questions=reception.questions.all(),
+        )
         if form.is_spam:
             logger.info("Honeypot filled on %s: ignored", reception.slug)
             return redirect("students:registration_thanks", slug=reception.slug)
@@ -154,7 +161,9 @@ def reception_detail(request, slug):
         else:
             status = 422
     else:
-        form = RegistrationForm(language=get_language())
+        form = RegistrationForm(
+            language=get_language(), questions=reception.questions.all()
+        )
     reception = Reception.objects.with_counts().get(pk=reception.pk)
     context = {
         "reception": reception,
@@ -174,7 +183,11 @@ def reception_detail(request, slug):
         context["csrf_token"] = reception_pages.CSRF_MARK
         html = render_to_string("students/reception_detail.html", context, request)
         return reception_pages.store(request, _page_key(slug), html)
-    return render(request, "students/reception_detail.html", context, status=status)
+    response = render(request, "students/reception_detail.html", context, status=status)
+    if is_preview(request):
+        add_never_cache_headers(response)
+        response["Cache-Control"] = "private, no-store, no-cache, max-age=0"
+    return response
 
 
 def registration_thanks(request, slug):

@@ -1,0 +1,66 @@
+"""Admin pieces for `Publishable` models (core/publishing.py).
+
+A content app's ModelAdmin inherits `PublishableAdmin` and shows the
+`PUBLICATION` fields: the change form then links to the public page in each
+language ("Preview" while the item is not live, "View on site" once it is),
+and the list shows and filters the publication state.
+"""
+
+from django.conf import settings
+from django.contrib import admin
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from core.publishing import PUBLICATION_STATES, live_q
+
+PUBLICATION = ("is_published", ("publish_from", "publish_until"))
+
+
+class PublicationStateFilter(admin.SimpleListFilter):
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return list(PUBLICATION_STATES.items())
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        value = self.value()
+        if value == "draft":
+            return queryset.filter(is_published=False)
+        if value == "scheduled":
+            return queryset.filter(is_published=True, publish_from__gt=now)
+        if value == "expired":
+            return queryset.filter(is_published=True, publish_until__lte=now)
+        if value == "live":
+            return queryset.filter(live_q(now))
+        return queryset
+
+
+class PublishableAdmin(admin.ModelAdmin):
+    change_form_template = "admin/publishing/change_form.html"
+    # Replaced by a link per language (`public_links`).
+    view_on_site = False
+
+    @admin.display(description=_("publication"), ordering="is_published")
+    def publication(self, obj):
+        state = obj.publication_state()
+        label = obj.get_publication_state_display()
+        if state == "scheduled":
+            when = timezone.localtime(obj.publish_from).strftime("%d/%m/%Y %H:%M")
+            return f"{label} ({when})"
+        return label
+
+    def public_links(self, obj):
+        """(language name, code, URL of the public page) for each language."""
+        links = []
+        for code, name in settings.LANGUAGES:
+            with translation.override(code):
+                links.append((name, code, obj.get_absolute_url()))
+        return links
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        if obj is not None and obj.pk:
+            context["public_links"] = self.public_links(obj)
+            context["is_live"] = obj.is_live()
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)

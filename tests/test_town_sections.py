@@ -64,6 +64,6 @@ def test_sections_cost_one_query_each_whatever_the_data(
     client, django_assert_max_num_queries
 ):
     # The town, Dijon, the footer's department and accessibility status, the
-    # cache generation; then one per section.
-    with django_assert_max_num_queries(5 + len(list(town_sections))):
+    # cache generation, the next scheduled publication; then one per section.
+    with django_assert_max_num_queries(6 + len(list(town_sections))):
         client.get(MAINZ)

@@ -37,7 +37,7 @@ from students.models import Reception
 now = timezone.now()
 Reception.objects.create(
     slug="{slug}", title_fr="Rafale {slug}", title_en="Burst {slug}",
-    academic_year="2026-2027", term="spring", capacity=100000,
+    academic_year="2026-2027", term="spring", capacity=100000, is_published=True,
     starts_at=now + timedelta(days=30), ends_at=now + timedelta(days=30, hours=2),
     registration_opens_at=now - timedelta(days=1),
     registration_closes_at=now + timedelta(days=28),
@@ -48,6 +48,9 @@ Reception.objects.create(
 def _register(server, slug, n):
     browser = Browser()
     path = f"/en/student-receptions/{slug}/"
+    page = browser.get(server, path)
+    if page.status != 200:
+        return 0, False
     form = browser.form(server, path, "first_name")
     data = form.data()
     data.update(

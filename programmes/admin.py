@@ -51,7 +51,7 @@ class ProgrammeAdmin(PublishableAdmin, TabbedTranslationAdmin):
 @admin.register(Event)
 class EventAdmin(PublishableAdmin, TabbedTranslationAdmin):
     list_display = ("title", "start", "end", "venue", "organiser", "publication")
-    list_filter = (PublicationStateFilter, "organiser", "towns")
+    list_filter = (PublicationStateFilter, "dates_to_confirm", "organiser", "towns")
     search_fields = ("title_fr", "title_en", "venue_fr", "venue_en", "slug")
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ("title_fr",)}
@@ -62,12 +62,7 @@ class EventAdmin(PublishableAdmin, TabbedTranslationAdmin):
         (
             _("When and where"),
             {
-                "description": _(
-                    "Editions loaded with the site have plausible placeholder "
-                    "dates and venues: check them with the organisers before the "
-                    "event and correct them here."
-                ),
-                "fields": ("start", "end", "venue", "address"),
+                "fields": ("start", "end", "venue", "address", "dates_to_confirm"),
             },
         ),
         (_("Who and what"), {"fields": ("organiser", "towns", "programmes")}),

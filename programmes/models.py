@@ -165,7 +165,11 @@ class Event(Publishable):
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("Include the year, e.g. “printemps-de-l-europe-2027”."),
+        help_text=_(
+            "Part of the page's address, filled in from the French title: give "
+            "the title its year (“Printemps de l'Europe 2027”) to tell editions "
+            "apart."
+        ),
     )
     description = models.TextField(
         _("description"),
@@ -174,12 +178,17 @@ class Event(Publishable):
     )
     start = models.DateTimeField(
         _("start"),
-        help_text=_(
-            "Paris time. Editions loaded with the site have plausible placeholder "
-            "dates: check them against the organiser's programme."
-        ),
+        help_text=_("Paris time."),
     )
     end = models.DateTimeField(_("end"), help_text=_("Paris time."))
+    dates_to_confirm = models.BooleanField(
+        _("dates to confirm"),
+        default=False,
+        help_text=_(
+            "Placeholder dates and venue, as loaded with the site: untick once "
+            "the organiser has confirmed them."
+        ),
+    )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     organiser = models.ForeignKey(

@@ -57,6 +57,7 @@ def event_duplicate_for_next_year(*, event: Event) -> Event:
         website=event.website,
         image=event.image.name if event.image else "",
         is_published=False,
+        dates_to_confirm=True,
     )
     for code, _name in settings.LANGUAGES:
         for field in ("title", "description", "venue", "image_alt"):

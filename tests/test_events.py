@@ -317,14 +317,16 @@ def test_duplicate_is_an_admin_action(client):
     assert copy.organiser.slug == "plan-9"
 
 
-def test_admin_says_seeded_dates_are_placeholders(client):
+def test_admin_marks_seeded_dates_to_confirm(client):
     user = get_user_model().objects.create_superuser(
         "editor", "editor@example.org", "a-long-test-password"
     )
     client.force_login(user)
     festival = Event.objects.get(slug="fenetres-sur-courts-2027")
     page = body(client, f"/fr/admin/programmes/event/{festival.pk}/change/")
-    assert "dates et des lieux vraisemblables mais provisoires" in page
+    assert "Dates à confirmer" in page
+    checkbox = re.search(r'<input[^>]*name="dates_to_confirm"[^>]*>', page).group()
+    assert "checked" in checkbox
     assert 'id="id_title_en"' in page
 
 

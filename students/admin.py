@@ -7,6 +7,7 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.admin import PUBLICATION, PublicationStateFilter, PublishableAdmin
+from core.versions import VersionedAdmin
 from students import messaging, services
 from students.admin_forms import AnnouncementForm, ReceptionAdminForm
 from students.exports import registrations_csv_response
@@ -57,7 +58,7 @@ class InstitutionFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(PartnerInstitution)
-class PartnerInstitutionAdmin(TabbedTranslationAdmin):
+class PartnerInstitutionAdmin(VersionedAdmin, TabbedTranslationAdmin):
     list_display = ("name", "agreement_signed", "website", "position")
     list_editable = ("position",)
     list_filter = ("agreement_signed",)
@@ -66,7 +67,7 @@ class PartnerInstitutionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Reception)
-class ReceptionAdmin(PublishableAdmin, TabbedTranslationAdmin):
+class ReceptionAdmin(PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin):
     form = ReceptionAdminForm
     list_display = (
         "title",

@@ -145,6 +145,16 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     )
 # Seconds a 503 page (the database down) asks browsers and robots to wait.
 RETRY_AFTER_SECONDS = env.int("RETRY_AFTER_SECONDS", default=30)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite shared by the server and the task worker (`make run`): readers
+    # never wait for a writer (WAL), and a transaction that will write takes
+    # the lock when it starts (waiting up to 20 s for it) instead of failing
+    # with "database is locked" when it tries to write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -----------------------------------------------------
@@ -344,8 +354,11 @@ TASKS = {
 # Minutes between a failed send and the next try; after the last one the
 # message is marked failed (staff see it and can send it again).
 MESSAGE_RETRY_MINUTES = env.list(
-    "MESSAGE_RETRY_MINUTES", cast=int, default=[1, 5, 30, 120, 720]
+    "MESSAGE_RETRY_MINUTES", cast=float, default=[1, 5, 30, 120, 720]
 )
+# An email "being sent" for longer than this (and 6 x EMAIL_TIMEOUT) was left
+# by a worker that died: the periodic work sends it again.
+MESSAGE_SEND_LEASE_SECONDS = env.int("MESSAGE_SEND_LEASE_SECONDS", default=120)
 # Periodic work (expiring holds, the waiting list, reminders, the outbox, the
 # retention purge) runs every this many seconds from the task system.
 MAINTENANCE_INTERVAL_SECONDS = env.int("MAINTENANCE_INTERVAL_SECONDS", default=60)

@@ -57,7 +57,8 @@ CURRENT_KIND = {
 # may be claimed again (several times the SMTP timeout: a send in progress
 # is never taken over).
 def claim_lease():
-    return timedelta(seconds=max(120, 6 * settings.EMAIL_TIMEOUT))
+    seconds = max(settings.MESSAGE_SEND_LEASE_SECONDS, 6 * settings.EMAIL_TIMEOUT)
+    return timedelta(seconds=seconds)
 
 
 # A queued message due for this long has lost its wake-up task (web process

@@ -1,3 +1,4 @@
+import reversion
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -79,6 +80,12 @@ class PartnerInstitutionAdmin(VersionedAdmin, TabbedTranslationAdmin):
     list_filter = ("agreement_signed",)
     search_fields = ("name_fr", "name_en", "slug")
     prepopulated_fields = {"slug": ("name_fr",)}
+
+
+# Versions of a reception leave its questions out (no `follow`): restoring an
+# older version must never delete a question students have answered.
+if not reversion.is_registered(Reception):
+    reversion.register(Reception)
 
 
 @admin.register(Reception)

@@ -105,3 +105,10 @@ def test_a_deleted_event_can_be_recovered(editor, event):
 
 def test_registrations_are_not_versioned():
     assert not reversion.is_registered(Registration)
+
+
+def test_reception_versions_leave_the_questions_out():
+    from students.models import Reception
+
+    assert reversion.is_registered(Reception)
+    assert not reversion.revisions._get_options(Reception).follow

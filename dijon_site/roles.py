@@ -23,7 +23,7 @@ ACTIONS = ("add", "change", "delete", "view")
 ROLES = {
     "Content editors": {
         "apps": ["twinning", "programmes"],
-        "models": {"students": ["reception", "partnerinstitution"]},
+        "models": {"students": ["reception", "question", "partnerinstitution"]},
     },
     "Reception staff": {
         "permissions": [
@@ -31,6 +31,7 @@ ROLES = {
             "students.view_message",
             "students.check_in_registration",
             "students.view_reception",
+            "students.view_question",
             "students.view_partnerinstitution",
         ],
     },

@@ -17,7 +17,10 @@
    step aside), and a reception page.
 4. 200 registrations by 20 concurrent clients for 50 seats (PostgreSQL and
    the students app's services; see scripts/bench_django.py).
-5. A registration burst through the public form, with the task worker
+5. The cost of the "content changed" check every request makes: one read of
+   the generation row from the database (issue 18), next to the same read
+   from the cache.
+6. A registration burst through the public form, with the task worker
    running and a real SMTP server: 300 registrations by 30 clients with a
    mail server answering at once, then one taking 1 s per message
    (scripts/bench_email.py); the slow one must change neither the rate nor
@@ -101,6 +104,7 @@ def main():
         ):
             manage(env, *command)
         urls = json.loads(django_script(env, "urls"))
+        generation = json.loads(django_script(env, "generation"))
         notes = urls.pop("notes")
         server = start_server(env)
         proxy = start_nginx(env)
@@ -129,6 +133,7 @@ def main():
         "connections": CONNECTIONS,
         "pages": results,
         "registrations": registrations,
+        "generation": generation,
         "email_burst": email_burst,
         "notes": notes,
     }
@@ -525,6 +530,13 @@ def print_report(report):
             f" {page['rps']:>7.0f} {page['p50_ms']:>7.1f} {page['p99_ms']:>7.1f}"
             f" {page['errors']:>6} {page['ratio']:>6.2f} {page['vs_ceiling']:>7.2f}"
         )
+    generation = report["generation"]
+    say(
+        f"Content-changed check (every request): {generation['database_us']} µs"
+        f" to read the generation from the database, the one source every"
+        f" worker and server shares ({generation['cache_us']} µs for the same"
+        f" read from the {generation['cache']} cache)"
+    )
     for note in report["notes"]:
         say(f"Note: {note}")
     registrations = report["registrations"]

@@ -1,12 +1,14 @@
+import reversion
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from core.admin import PUBLICATION, PublicationStateFilter, PublishableAdmin
+from core.versions import VersionedAdmin
 from students import messaging, services
 from students.admin_forms import AnnouncementForm, ReceptionAdminForm
 from students.exports import registrations_csv_response
@@ -14,6 +16,7 @@ from students.models import (
     Announcement,
     Message,
     PartnerInstitution,
+    Question,
     Reception,
     Registration,
 )
@@ -31,6 +34,20 @@ def staff_pages(user):
     if user is None or not user.is_active:
         return []
     return [(name, label) for name, label, perm in STAFF_PAGES if user.has_perm(perm)]
+
+
+class QuestionInline(TranslationStackedInline):
+    model = Question
+    extra = 0
+    fields = (
+        "position",
+        "kind",
+        "label",
+        "help_text",
+        "choices",
+        "required",
+        "health_data",
+    )
 
 
 def _staff_links_column(pages):
@@ -57,7 +74,7 @@ class InstitutionFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(PartnerInstitution)
-class PartnerInstitutionAdmin(TabbedTranslationAdmin):
+class PartnerInstitutionAdmin(VersionedAdmin, TabbedTranslationAdmin):
     list_display = ("name", "agreement_signed", "website", "position")
     list_editable = ("position",)
     list_filter = ("agreement_signed",)
@@ -65,9 +82,16 @@ class PartnerInstitutionAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("name_fr",)}
 
 
+# Versions of a reception leave its questions out (no `follow`): restoring an
+# older version must never delete a question students have answered.
+if not reversion.is_registered(Reception):
+    reversion.register(Reception)
+
+
 @admin.register(Reception)
-class ReceptionAdmin(PublishableAdmin, TabbedTranslationAdmin):
+class ReceptionAdmin(PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin):
     form = ReceptionAdminForm
+    inlines = [QuestionInline]
     list_display = (
         "title",
         "starts_at",
@@ -230,7 +254,12 @@ class ReceptionAdmin(PublishableAdmin, TabbedTranslationAdmin):
         return ""  # replaced per user by get_list_display
 
     def save_model(self, request, obj, form, change):
-        """A capacity change goes through the service that fills new seats."""
+        """A capacity change goes through the service that fills new seats;
+        a new reception asks about access needs (with its own consent)."""
+        if not change:
+            super().save_model(request, obj, form, change)
+            services.reception_add_standard_questions(reception=obj)
+            return
         if change and "capacity" in form.changed_data:
             new_capacity = obj.capacity
             obj.capacity = form.initial["capacity"]
@@ -337,9 +366,11 @@ class RegistrationAdmin(admin.ModelAdmin):
         "anonymised_at",
         "last_email_sent_at",
         "last_email_error",
+        "answers_list",
     )
     fieldsets = (
         (None, {"fields": ("reference", "reception", "status")}),
+        (_("Answers to the reception's questions"), {"fields": ("answers_list",)}),
         (
             _("Student"),
             {
@@ -380,6 +411,16 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_waitlist_position()
+
+    @admin.display(description=_("answers"))
+    def answers_list(self, obj):
+        answers = obj.answers.select_related("question") if obj.pk else []
+        rows = [(a.question.label, a.display()) for a in answers]
+        if not rows:
+            return _("No answers.")
+        return format_html(
+            "<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows)
+        )
 
     def has_add_permission(self, request):
         # Registrations come from students through the public form.

@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from students.questions import Question
+
 # Spreadsheets run cells starting with these as formulas (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -21,11 +23,28 @@ def local(value):
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
+def _answer_cells(registration, questions):
+    answers = {a.question_id: a for a in registration.answers.all()}
+    return [
+        safe_cell(q.display(answers[q.pk].value)) if q.pk in answers else ""
+        for q in questions
+    ]
+
+
 def registrations_csv_response(registrations, filename="registrations"):
     """One row per registration (a QuerySet), as a download."""
-    registrations = registrations.select_related("reception", "institution").order_by(
-        "reception__starts_at", "last_name", "first_name", "pk"
+    registrations = (
+        registrations.select_related("reception", "institution")
+        .prefetch_related("answers")
+        .order_by("reception__starts_at", "last_name", "first_name", "pk")
     )
+    # One column per question of the receptions exported, after the fixed ones.
+    questions = list(
+        Question.objects.filter(reception__in=registrations.values("reception"))
+        .select_related("reception")
+        .order_by("reception__starts_at", "reception", "position", "pk")
+    )
+    several = len({q.reception_id for q in questions}) > 1
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     response.write("\ufeff")  # so spreadsheet software reads UTF-8
@@ -45,6 +64,10 @@ def registrations_csv_response(registrations, filename="registrations"):
             _("Access needs"),
             _("Registered"),
             _("Checked in"),
+            *(
+                f"{q.reception.title}: {q.label}" if several else q.label
+                for q in questions
+            ),
         ]
     )
     for r in registrations:
@@ -63,6 +86,7 @@ def registrations_csv_response(registrations, filename="registrations"):
                 safe_cell(r.access_needs),
                 local(r.created_at),
                 local(r.checked_in_at),
+                *_answer_cells(r, questions),
             ]
         )
     return response

@@ -79,13 +79,6 @@ class RegistrationForm(forms.Form):
         choices=Registration.Language.choices,
         widget=forms.RadioSelect,
     )
-    access_needs = forms.CharField(
-        label=_("Access needs (optional)"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For example wheelchair access or a hearing loop."),
-    )
     consent = forms.BooleanField(
         label=_(
             "I have read the privacy notice and agree that my data is used to "
@@ -102,8 +95,13 @@ class RegistrationForm(forms.Form):
     # One token per displayed form: posting the same form twice is harmless.
     submission = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    def __init__(self, *args, language="fr", **kwargs):
+    def __init__(self, *args, language="fr", questions=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[question.field_name] = question.form_field()
+            if question.health_data:
+                self.fields[question.consent_field_name] = question.consent_field()
         self.fields["institution"].set_institutions(PartnerInstitution.objects.all())
         # Country names in the visitor's language, sorted for it.
         self.fields["nationality"].choices = [("", _("Choose a country")), *countries]
@@ -138,8 +136,21 @@ class RegistrationForm(forms.Form):
             consent=data["consent"],
             institution=data["institution"],
             institution_other=data["institution_other"],
-            access_needs=data["access_needs"],
+            answers=tuple(
+                (question, question.to_json(data.get(question.field_name)))
+                for question in self.questions
+            ),
         )
+
+    def question_fields(self):
+        """`(field, consent field or None)` of the reception's questions, in order."""
+        return [
+            (
+                self[question.field_name],
+                self[question.consent_field_name] if question.health_data else None,
+            )
+            for question in self.questions
+        ]
 
     @property
     def is_spam(self):
@@ -153,6 +164,20 @@ class RegistrationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for question in self.questions:
+            answered = question.to_json(data.get(question.field_name)) is not None
+            if (
+                question.health_data
+                and answered
+                and not data.get(question.consent_field_name)
+            ):
+                self.add_error(
+                    question.consent_field_name,
+                    _(
+                        "Please tick the consent so that we may keep this answer, "
+                        "or leave the question empty."
+                    ),
+                )
         if (
             "institution" in data
             and data["institution"] is None

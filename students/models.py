@@ -599,3 +599,7 @@ class Message(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:students_message_change", args=[self.pk])
+
+
+# The questions staff ask per reception live in their own module.
+from students.questions import Answer, Question  # noqa: E402, F401

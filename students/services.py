@@ -25,11 +25,13 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from students import messaging
 from students.models import Message, PartnerInstitution, Reception, Registration
+from students.questions import FREE_TEXT_KINDS, Answer, Question
 
 logger = logging.getLogger(__name__)
 
@@ -160,6 +162,31 @@ def reception_set_capacity(*, reception, capacity, now=None):
     return promoted
 
 
+def reception_add_standard_questions(*, reception):
+    """Ask a new reception's students about access needs, with its own consent.
+
+    Access needs may reveal a student's health (GDPR art. 9): a question
+    marked as health data, whose answer is kept only with explicit consent.
+    Staff can reword, move or delete it like any question.
+    """
+    return Question.objects.get_or_create(
+        reception=reception,
+        health_data=True,
+        kind=Question.Kind.LONG_TEXT,
+        defaults=ACCESS_NEEDS_QUESTION,
+    )[0]
+
+
+ACCESS_NEEDS_QUESTION = {
+    "position": 100,
+    "label_fr": "Besoins d'accessibilité",
+    "label_en": "Access needs",
+    "help_text_fr": "Par exemple un accès en fauteuil roulant ou une boucle "
+    "magnétique.",
+    "help_text_en": "For example wheelchair access or a hearing loop.",
+}
+
+
 # --- The student's path ------------------------------------------------------
 
 
@@ -177,6 +204,9 @@ class RegistrationDetails:
     institution: PartnerInstitution | None = None
     institution_other: str = ""
     access_needs: str = ""
+    # `(question, stored value or None)` for each of the reception's questions;
+    # a health-data answer comes with the student's explicit consent.
+    answers: tuple = ()
 
 
 def registration_create(*, reception, details, submission_token=None, now=None):
@@ -250,6 +280,7 @@ def registration_create(*, reception, details, submission_token=None, now=None):
                 created_at=now,
                 expires_at=now + timedelta(hours=settings.REGISTRATION_PENDING_HOURS),
             )
+            _save_answers(registration, details.answers, now)
             logger.info(
                 "Registration %s created for %s", registration.reference, locked.slug
             )
@@ -272,6 +303,20 @@ def registration_create(*, reception, details, submission_token=None, now=None):
             raise AlreadyRegistered(duplicate) from None
         raise
     return registration
+
+
+def _save_answers(registration, answers, now):
+    Answer.objects.bulk_create(
+        Answer(
+            registration=registration,
+            question=question,
+            value=value,
+            consent_at=now if question.health_data else None,
+            created_at=now,
+        )
+        for question, value in answers
+        if value is not None and question.reception_id == registration.reception_id
+    )
 
 
 def registration_confirm(*, registration, now=None):
@@ -425,7 +470,21 @@ def _forget_outbox(registration_ids):
     )
 
 
-PERSONAL_DATA_COPIES = [_forget_admin_history, _forget_outbox]
+def _forget_free_text_answers(registration_ids):
+    """What students typed in answer to questions; choices stay, for counts.
+
+    Health-data answers go whatever their kind: the consent ends with the data.
+    """
+    Answer.objects.filter(registration_id__in=registration_ids).filter(
+        Q(question__kind__in=FREE_TEXT_KINDS) | Q(question__health_data=True)
+    ).update(value=None, consent_at=None)
+
+
+PERSONAL_DATA_COPIES = [
+    _forget_admin_history,
+    _forget_outbox,
+    _forget_free_text_answers,
+]
 
 
 def forget_copies(*, registration_ids):

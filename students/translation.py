@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from students.models import PartnerInstitution, Reception
+from students.models import PartnerInstitution, Question, Reception
 
 
 @register(PartnerInstitution)
@@ -13,3 +13,9 @@ class PartnerInstitutionTranslationOptions(TranslationOptions):
 class ReceptionTranslationOptions(TranslationOptions):
     fields = ("title", "venue", "description")
     required_languages = {"fr": ("title",)}
+
+
+@register(Question)
+class QuestionTranslationOptions(TranslationOptions):
+    fields = ("label", "help_text", "choices")
+    required_languages = {"fr": ("label",)}

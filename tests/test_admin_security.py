@@ -7,7 +7,7 @@ import re
 
 import pytest
 import time_machine
-from axes.models import AccessLog
+from axes.models import AccessAttempt, AccessLog
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -354,4 +354,25 @@ def test_an_administrator_can_unlock_an_account(editor):
         log_in(Client(REMOTE_ADDR=f"203.0.113.{n + 1}"), "wrong")
     assert log_in(Client(), PASSWORD).status_code == 429
     call_command("axes_reset_username", "editor", stdout=io.StringIO())
+    assert log_in(Client(), PASSWORD).status_code == 302
+
+
+def test_an_administrator_can_unlock_an_account_in_the_admin(editor):
+    for n in range(5):
+        log_in(Client(REMOTE_ADDR=f"203.0.113.{n + 1}"), "wrong")
+    assert log_in(Client(), PASSWORD).status_code == 429
+    administrator = get_user_model().objects.create_superuser(
+        "chief", "chief@example.org", PASSWORD
+    )
+    chief = Client()
+    chief.force_login(administrator)
+    attempts = chief.get("/en/admin/axes/accessattempt/?q=editor")
+    assert attempts.status_code == 200
+    pks = [str(pk) for pk in AccessAttempt.objects.values_list("pk", flat=True)]
+    assert len(pks) >= 5
+    response = chief.post(
+        "/en/admin/axes/accessattempt/",
+        {"action": "delete_selected", "_selected_action": pks, "post": "yes"},
+    )
+    assert response.status_code == 302
     assert log_in(Client(), PASSWORD).status_code == 302

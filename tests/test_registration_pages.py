@@ -279,7 +279,7 @@ def test_other_institution_with_a_name_is_accepted(
 
 
 def test_the_form_gives_the_service_every_answer(institution):
-    data = form_data(institution, access_needs="A hearing loop", language="fr")
+    data = form_data(institution, language="fr")
     form = RegistrationForm(data)
     assert form.is_valid(), form.errors
     assert form.details() == RegistrationDetails(
@@ -292,7 +292,6 @@ def test_the_form_gives_the_service_every_answer(institution):
         consent=True,
         institution=institution,
         institution_other="",
-        access_needs="A hearing loop",
     )
     other = RegistrationForm(
         form_data(institution, institution="other", institution_other="EPFL")

@@ -128,7 +128,11 @@ def reception_detail(request, slug):
     if request.method == "POST":
         if getattr(request, "limited", False):
             return rate_limited(request)
-        form = RegistrationForm(request.POST, language=get_language())
+        form = RegistrationForm(
+            request.POST,
+            language=get_language(),
+            questions=reception.questions.all(),
+        )
         if form.is_spam:
             logger.info("Honeypot filled on %s: ignored", reception.slug)
             return redirect("students:registration_thanks", slug=reception.slug)
@@ -157,7 +161,9 @@ def reception_detail(request, slug):
         else:
             status = 422
     else:
-        form = RegistrationForm(language=get_language())
+        form = RegistrationForm(
+            language=get_language(), questions=reception.questions.all()
+        )
     reception = Reception.objects.with_counts().get(pk=reception.pk)
     context = {
         "reception": reception,

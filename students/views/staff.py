@@ -87,7 +87,9 @@ def check_in(request, slug):
             if query:
                 searched = True
                 results = list(
-                    reception.registrations.select_related("institution").search(query)
+                    reception.registrations.select_related("institution")
+                    .prefetch_related("answers__question")
+                    .search(query)
                 )
         else:
             status = 422
@@ -132,6 +134,15 @@ def dashboard(request, slug):
                     _("Confirmed and waitlisted students by institution"),
                     _("Institution"),
                     _bars(report.by_institution),
+                ),
+                *(
+                    (
+                        f"question-{question.pk}",
+                        question.label,
+                        _("Answer"),
+                        _bars(rows),
+                    )
+                    for question, rows in report.by_question
                 ),
             ],
         },

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "reversion",
     # Ours: `core` first (what every app shares), `dijon_site` wires them.
     "core",
     "dijon_site",
@@ -257,7 +258,9 @@ FORMAT_MODULE_PATH = ["dijon_site.formats"]
 PRIVACY_NOTICE_URL_NAME = "legal:personal-data"
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
+# Both ways: an empty English text shows the French one, and an empty French
+# text the English one (marked with its lang on the page: core/translations.py).
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr", "en")}
 # The admin's translation tabs need jQuery UI: serve our vendored copy instead
 # of the third-party CDN modeltranslation points at by default.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"

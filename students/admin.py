@@ -1,3 +1,4 @@
+import reversion
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -6,7 +7,13 @@ from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from core.admin import PUBLICATION, PublicationStateFilter, PublishableAdmin
+from core.admin import (
+    PUBLICATION,
+    PublicationStateFilter,
+    PublishableAdmin,
+    TranslationStatusAdmin,
+)
+from core.versions import VersionedAdmin
 from students import messaging, services
 from students.admin_forms import AnnouncementForm, ReceptionAdminForm
 from students.exports import registrations_csv_response
@@ -72,7 +79,9 @@ class InstitutionFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(PartnerInstitution)
-class PartnerInstitutionAdmin(TabbedTranslationAdmin):
+class PartnerInstitutionAdmin(
+    TranslationStatusAdmin, VersionedAdmin, TabbedTranslationAdmin
+):
     list_display = ("name", "agreement_signed", "website", "position")
     list_editable = ("position",)
     list_filter = ("agreement_signed",)
@@ -80,8 +89,16 @@ class PartnerInstitutionAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("name_fr",)}
 
 
+# Versions of a reception leave its questions out (no `follow`): restoring an
+# older version must never delete a question students have answered.
+if not reversion.is_registered(Reception):
+    reversion.register(Reception)
+
+
 @admin.register(Reception)
-class ReceptionAdmin(PublishableAdmin, TabbedTranslationAdmin):
+class ReceptionAdmin(
+    TranslationStatusAdmin, PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin
+):
     form = ReceptionAdminForm
     inlines = [QuestionInline]
     list_display = (
@@ -619,6 +636,12 @@ class AnnouncementAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # written from a reception ("write to registrants")
+
+    def has_view_permission(self, request, obj=None):
+        # Who may write to registrants may read what was written.
+        return super().has_view_permission(request, obj) or request.user.has_perm(
+            "students.send_announcement"
+        )
 
     def has_change_permission(self, request, obj=None):
         return False

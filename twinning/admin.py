@@ -6,7 +6,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from core.admin import PUBLICATION, PublicationStateFilter, PublishableAdmin
+from core.admin import (
+    PUBLICATION,
+    PublicationStateFilter,
+    PublishableAdmin,
+    TranslationStatusAdmin,
+)
+from core.versions import VersionedAdmin
 from twinning.models import (
     ActionAxis,
     Department,
@@ -47,7 +53,9 @@ class MilestoneInline(TranslationStackedInline):
 
 
 @admin.register(Town)
-class TownAdmin(PublishableAdmin, TabbedTranslationAdmin):
+class TownAdmin(
+    TranslationStatusAdmin, PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin
+):
     inlines = [MilestoneInline]
     list_display = (
         "thumbnail",
@@ -108,7 +116,7 @@ class TownAdmin(PublishableAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(HomeCity)
-class HomeCityAdmin(TabbedTranslationAdmin):
+class HomeCityAdmin(VersionedAdmin, TabbedTranslationAdmin):
     list_display = ("name", "title", "population")
 
     def has_add_permission(self, request):
@@ -119,7 +127,7 @@ class HomeCityAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabbedTranslationAdmin):
+class OrganisationAdmin(TranslationStatusAdmin, VersionedAdmin, TabbedTranslationAdmin):
     list_display = ("name", "kind", "town", "website")
     list_filter = ("kind", "town")
     search_fields = ("name_fr", "name_en", "description_fr", "description_en", "slug")
@@ -129,7 +137,9 @@ class OrganisationAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(PublishableAdmin, TabbedTranslationAdmin):
+class PartnershipAdmin(
+    TranslationStatusAdmin, PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin
+):
     list_display = (
         "title",
         "domain",
@@ -169,7 +179,9 @@ class PartnershipAdmin(PublishableAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(NetworkMembership)
-class NetworkMembershipAdmin(TabbedTranslationAdmin):
+class NetworkMembershipAdmin(
+    TranslationStatusAdmin, VersionedAdmin, TabbedTranslationAdmin
+):
     list_display = ("name", "website", "order", "is_published")
     list_editable = ("order", "is_published")
     list_filter = ("is_published",)
@@ -191,7 +203,7 @@ class DomainTextInline(TranslationStackedInline):
 
 
 @admin.register(Department)
-class DepartmentAdmin(TabbedTranslationAdmin):
+class DepartmentAdmin(VersionedAdmin, TabbedTranslationAdmin):
     """The department is one record: it can be edited, never added twice or deleted."""
 
     list_display = ("name", "telephone", "email", "deputy_mayor_name")

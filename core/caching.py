@@ -104,11 +104,11 @@ class Generation:
         return token
 
     def _read(self):
-        row = (
-            CacheGeneration.objects.filter(key=self.key)
-            .values_list("counter", "nonce")
-            .first()
-        )
+        # Every request runs this: plain SQL on the primary key, a third of
+        # the ORM's cost (`make bench` prints it).
+        with connection.cursor() as cursor:
+            cursor.execute(_read_sql(), [self.key])
+            row = cursor.fetchone()
         if row is None:
             generation, _created = CacheGeneration.objects.get_or_create(
                 key=self.key, defaults={"nonce": uuid.uuid4().hex}
@@ -146,6 +146,14 @@ class Generation:
             _cache().set(self.key, self._read(), timeout=None)
         except Exception:  # the copy is optional; the database has the truth
             logger.warning("Cache generation not copied to the cache")
+
+
+def _read_sql():
+    quote = connection.ops.quote_name
+    return (
+        f"SELECT {quote('counter')}, {quote('nonce')} FROM "
+        f"{quote(CacheGeneration._meta.db_table)} WHERE {quote('key')} = %s"
+    )
 
 
 def _counter(token):

@@ -34,7 +34,8 @@ def public_cache_control(seconds=None):
     shared = settings.HTTP_CACHE_SECONDS
     stale = settings.HTTP_CACHE_STALE_SECONDS
     if seconds is not None and seconds < shared:
-        shared, stale = seconds, 0
+        # Whole seconds (a scheduled change may leave a fraction), never more.
+        shared, stale = int(seconds), 0
     directives = ["public", "max-age=0", f"s-maxage={shared}"]
     if stale:
         directives.append(f"stale-while-revalidate={stale}")

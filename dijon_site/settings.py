@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "reversion",
     # Ours: `core` first (what every app shares), `dijon_site` wires them.
     "core",
     "dijon_site",

@@ -4,12 +4,13 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.admin import PUBLICATION, PublicationStateFilter, PublishableAdmin
+from core.versions import VersionedAdmin
 from programmes import services
 from programmes.models import Event, Programme
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(PublishableAdmin, TabbedTranslationAdmin):
+class ProgrammeAdmin(PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin):
     list_display = (
         "name",
         "direction",
@@ -49,7 +50,7 @@ class ProgrammeAdmin(PublishableAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin, TabbedTranslationAdmin):
+class EventAdmin(PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin):
     list_display = ("title", "start", "end", "venue", "organiser", "publication")
     list_filter = (PublicationStateFilter, "dates_to_confirm", "organiser", "towns")
     search_fields = ("title_fr", "title_en", "venue_fr", "venue_en", "slug")

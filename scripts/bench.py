@@ -17,6 +17,9 @@
    step aside), and a reception page.
 4. 200 registrations by 20 concurrent clients for 50 seats (PostgreSQL and
    the students app's services; see scripts/bench_django.py).
+5. The cost of the "content changed" check every request makes: one read of
+   the generation row from the database (issue 18), next to the same read
+   from the cache.
 
 Prints requests/s, p50, p95, p99, errors, the ratio to the static file of
 the same server and to nginx's static file (the ceiling) per URL, and writes
@@ -94,6 +97,7 @@ def main():
         ):
             manage(env, *command)
         urls = json.loads(django_script(env, "urls"))
+        generation = json.loads(django_script(env, "generation"))
         notes = urls.pop("notes")
         server = start_server(env)
         proxy = start_nginx(env)
@@ -121,6 +125,7 @@ def main():
         "connections": CONNECTIONS,
         "pages": results,
         "registrations": registrations,
+        "generation": generation,
         "notes": notes,
     }
     failures = check_targets(report)
@@ -509,6 +514,13 @@ def print_report(report):
             f" {page['rps']:>7.0f} {page['p50_ms']:>7.1f} {page['p99_ms']:>7.1f}"
             f" {page['errors']:>6} {page['ratio']:>6.2f} {page['vs_ceiling']:>7.2f}"
         )
+    generation = report["generation"]
+    say(
+        f"Content-changed check (every request): {generation['database_us']} µs"
+        f" to read the generation from the database, the one source every"
+        f" worker and server shares ({generation['cache_us']} µs for the same"
+        f" read from the {generation['cache']} cache)"
+    )
     for note in report["notes"]:
         say(f"Note: {note}")
     registrations = report["registrations"]

@@ -2,6 +2,7 @@
 
     python scripts/bench_django.py urls            JSON of the URLs to measure
     python scripts/bench_django.py registrations   200 sign-ups, 20 clients, 50 seats
+    python scripts/bench_django.py generation      cost of the "content changed" check
 
 Registrations go through the students app's services, the code the public
 form calls: `students.services.registration_create(...)` then
@@ -160,7 +161,44 @@ def registrations():
     }
 
 
+GENERATION_READS = 2000
+
+
+def generation():
+    """What the "content changed" check costs each request (core/caching.py):
+    one read of the generation row from the database (the source of truth,
+    whatever the cache), next to one read of the same token from the cache
+    (what a cache-only generation would cost, and is not shared by every
+    process without Redis)."""
+    from django.core.cache import caches
+
+    from core.caching import PAGES, _cache
+
+    PAGES.current()  # the row exists, the connection is open
+    started = time.perf_counter()
+    for _ in range(GENERATION_READS):
+        PAGES.current()
+    database = (time.perf_counter() - started) / GENERATION_READS
+    cache = _cache()
+    cache.set("bench:generation", PAGES.current(), timeout=60)
+    started = time.perf_counter()
+    for _ in range(GENERATION_READS):
+        cache.get("bench:generation")
+    cached = (time.perf_counter() - started) / GENERATION_READS
+    return {
+        "source": "database",
+        "reads": GENERATION_READS,
+        "database_us": round(database * 1e6, 1),
+        "cache_us": round(cached * 1e6, 1),
+        "cache": type(caches["default"]).__name__,
+    }
+
+
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "urls"
-    result = {"urls": urls, "registrations": registrations}[command]()
+    result = {
+        "urls": urls,
+        "registrations": registrations,
+        "generation": generation,
+    }[command]()
     sys.stdout.write(json.dumps(result) + "\n")

@@ -1,3 +1,4 @@
+import reversion
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -7,6 +8,7 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from core.admin import PUBLICATION, PublicationStateFilter, PublishableAdmin
+from core.versions import VersionedAdmin
 from students import messaging, services
 from students.admin_forms import AnnouncementForm, ReceptionAdminForm
 from students.exports import registrations_csv_response
@@ -72,7 +74,7 @@ class InstitutionFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(PartnerInstitution)
-class PartnerInstitutionAdmin(TabbedTranslationAdmin):
+class PartnerInstitutionAdmin(VersionedAdmin, TabbedTranslationAdmin):
     list_display = ("name", "agreement_signed", "website", "position")
     list_editable = ("position",)
     list_filter = ("agreement_signed",)
@@ -80,8 +82,14 @@ class PartnerInstitutionAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("name_fr",)}
 
 
+# Versions of a reception leave its questions out (no `follow`): restoring an
+# older version must never delete a question students have answered.
+if not reversion.is_registered(Reception):
+    reversion.register(Reception)
+
+
 @admin.register(Reception)
-class ReceptionAdmin(PublishableAdmin, TabbedTranslationAdmin):
+class ReceptionAdmin(PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin):
     form = ReceptionAdminForm
     inlines = [QuestionInline]
     list_display = (

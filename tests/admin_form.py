@@ -2,6 +2,8 @@
 
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
+from django.forms import SplitDateTimeField
+from django.utils import timezone
 
 
 def _as_post_value(value):
@@ -22,6 +24,12 @@ def _form_values(form, data):
         key = form.add_prefix(name)
         if value is None or isinstance(value, FieldFile):
             continue  # files are not posted back: the admin keeps them
+        if isinstance(field, SplitDateTimeField):
+            # The admin's date and time boxes, in the current time zone.
+            moment = timezone.localtime(value)
+            data[f"{key}_0"] = moment.date().isoformat()
+            data[f"{key}_1"] = moment.time().isoformat(timespec="seconds")
+            continue
         if isinstance(value, bool):
             if value:
                 data[key] = "on"

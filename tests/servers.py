@@ -66,10 +66,15 @@ class Browser:
     """
 
     cookies: dict = field(default_factory=dict)
+    # The visitor's address as the proxy reports it (the servers trust one
+    # proxy); None: the request comes from the proxy's own 127.0.0.1.
+    address: str | None = None
 
     def request(self, server, method, path, data=None, https=True, headers=None):
         connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
         sent = {"Host": f"127.0.0.1:{server.port}", **(headers or {})}
+        if self.address:
+            sent["X-Forwarded-For"] = self.address
         if https:
             sent["X-Forwarded-Proto"] = "https"
             sent["Origin"] = f"https://127.0.0.1:{server.port}"

@@ -134,7 +134,8 @@ def test_changes_are_recorded_in_the_admin_history(staff_client):
     data["title_en"] = "Edited"
     staff_client.post(CHANGE_URL.format(pk=town.pk), data)
     history = staff_client.get(f"/en/admin/twinning/town/{town.pk}/history/")
-    assert "Changed" in history.content.decode()
+    assert "Title [en]" in history.content.decode()
+    assert "Edited" in history.content.decode()
 
 
 def test_every_url_field_reads_an_address_without_scheme_as_https():

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from core.http_caching import ConditionalGetWSGI, etag_matches
+from core.http_caching import ConditionalGetWSGI, etag_matches, public_cache_control
 from twinning.models import Town
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +102,11 @@ def test_the_receptions_list_is_kept_no_longer_than_its_seat_counts_may_lag(
     response = client.get(RECEPTIONS)
     assert directives(response) == {"public", "max-age=0", "s-maxage=10"}
     assert client.get(RECEPTIONS).templates == [], "served from the page cache"
+
+
+def test_a_shorter_page_life_is_given_in_whole_seconds():
+    assert public_cache_control(7.9) == "public, max-age=0, s-maxage=7"
+    assert public_cache_control(400).endswith("stale-while-revalidate=20")
 
 
 def test_the_receptions_list_shows_an_edit_at_once(client, reception):

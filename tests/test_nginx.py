@@ -38,11 +38,15 @@ UPLOAD_BYTES = 1024 * 1024  # IMAGE_MAX_UPLOAD_BYTES
 RATE = 2  # registration POSTs per visitor address and day
 
 
-def missing():
+def missing_tools():
     for tool in ("nginx", "openssl"):
         if not (shutil.which(tool) or os.path.exists(f"/usr/sbin/{tool}")):
             return f"{tool} is not installed (Debian: apt-get install nginx-light)"
-    return unreachable_services()
+    return None
+
+
+def missing():
+    return missing_tools() or unreachable_services()
 
 
 def free_port():

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from core.admin import PUBLICATION, PublicationStateFilter, PublishableAdmin
+from core.versions import VersionedAdmin
 from twinning.models import (
     ActionAxis,
     Department,
@@ -40,7 +41,7 @@ def partnership_links(obj):
 
 
 @admin.register(Town)
-class TownAdmin(PublishableAdmin, TabbedTranslationAdmin):
+class TownAdmin(PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin):
     list_display = (
         "thumbnail",
         "name",
@@ -90,7 +91,7 @@ class TownAdmin(PublishableAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(HomeCity)
-class HomeCityAdmin(TabbedTranslationAdmin):
+class HomeCityAdmin(VersionedAdmin, TabbedTranslationAdmin):
     list_display = ("name", "title", "population")
 
     def has_add_permission(self, request):
@@ -101,7 +102,7 @@ class HomeCityAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabbedTranslationAdmin):
+class OrganisationAdmin(VersionedAdmin, TabbedTranslationAdmin):
     list_display = ("name", "kind", "town", "website")
     list_filter = ("kind", "town")
     search_fields = ("name_fr", "name_en", "description_fr", "description_en", "slug")
@@ -111,7 +112,7 @@ class OrganisationAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(PublishableAdmin, TabbedTranslationAdmin):
+class PartnershipAdmin(PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin):
     list_display = (
         "title",
         "domain",
@@ -151,7 +152,7 @@ class PartnershipAdmin(PublishableAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(NetworkMembership)
-class NetworkMembershipAdmin(TabbedTranslationAdmin):
+class NetworkMembershipAdmin(VersionedAdmin, TabbedTranslationAdmin):
     list_display = ("name", "website", "order", "is_published")
     list_editable = ("order", "is_published")
     list_filter = ("is_published",)
@@ -173,7 +174,7 @@ class DomainTextInline(TranslationStackedInline):
 
 
 @admin.register(Department)
-class DepartmentAdmin(TabbedTranslationAdmin):
+class DepartmentAdmin(VersionedAdmin, TabbedTranslationAdmin):
     """The department is one record: it can be edited, never added twice or deleted."""
 
     list_display = ("name", "telephone", "email", "deputy_mayor_name")

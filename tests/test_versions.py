@@ -1,0 +1,114 @@
+"""Content history in the admin: versions, comparison, restore (core/versions.py)."""
+
+from datetime import timedelta
+
+import pytest
+import reversion
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.utils import timezone, translation
+from reversion.models import Version
+
+from programmes.models import Event
+from students.models import Registration
+from tests.admin_form import admin_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(db):
+    user = get_user_model().objects.create_user(
+        "editor",
+        "editor@example.org",
+        "a-long-test-password",
+        is_staff=True,
+        first_name="Claire",
+        last_name="Martin",
+    )
+    user.groups.add(Group.objects.get(name="Content editors"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def event(make_event):
+    start = timezone.now() + timedelta(days=20)
+    return make_event("forum", start, start + timedelta(hours=2))
+
+
+def change_url(event, language="en"):
+    return f"/{language}/admin/programmes/event/{event.pk}/change/"
+
+
+def save_title(client, event, title_fr):
+    data = admin_form_data(client.get(change_url(event)))
+    data["title_fr"] = title_fr
+    response = client.post(change_url(event), data)
+    assert response.status_code == 302
+
+
+def public_title(event):
+    with translation.override("fr"):
+        url = event.get_absolute_url()
+    return Client().get(url).content.decode()
+
+
+def test_each_admin_save_records_a_version_with_who(editor, event):
+    save_title(editor, event, "Forum de l'Europe")
+    save_title(editor, event, "Forum des jeunes")
+    versions = Version.objects.get_for_object(event)
+    assert versions.count() == 2
+    assert versions.first().revision.user.username == "editor"
+
+
+def test_history_compares_old_and_new_values_in_the_staff_language(editor, event):
+    save_title(editor, event, "Forum de l'Europe")
+    save_title(editor, event, "Forum des jeunes")
+    body = editor.get(f"/fr/admin/programmes/event/{event.pk}/history/").content
+    body = body.decode()
+    assert "Titre [fr]" in body
+    assert "Forum de l&#x27;Europe" in body
+    assert "Forum des jeunes" in body
+    assert "Claire Martin" in body
+    assert "Restaurer cette version" in body
+
+
+def test_restoring_the_first_version_shows_its_title_again(editor, event):
+    save_title(editor, event, "Forum de l'Europe")
+    save_title(editor, event, "Forum des jeunes")
+    assert "Forum des jeunes" in public_title(event)
+    first = Version.objects.get_for_object(event).last()
+    url = f"/en/admin/programmes/event/{event.pk}/history/{first.pk}/"
+    response = editor.post(url, admin_form_data(editor.get(url)))
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.title_fr == "Forum de l'Europe"
+    assert "Forum de l&#x27;Europe" in public_title(event)
+
+
+def test_a_deleted_event_can_be_recovered(editor, event):
+    save_title(editor, event, "Forum de l'Europe")
+    delete = f"/en/admin/programmes/event/{event.pk}/delete/"
+    assert editor.post(delete, {"post": "yes"}).status_code == 302
+    assert not Event.objects.filter(pk=event.pk).exists()
+    listing = editor.get("/en/admin/programmes/event/recover/").content.decode()
+    assert "Event forum" in listing  # its English title, the admin's language
+    deleted = Version.objects.get_deleted(Event).first()
+    url = f"/en/admin/programmes/event/recover/{deleted.pk}/"
+    response = editor.post(url, admin_form_data(editor.get(url)))
+    assert response.status_code == 302
+    assert Event.objects.get(pk=event.pk).title_fr == "Forum de l'Europe"
+
+
+def test_registrations_are_not_versioned():
+    assert not reversion.is_registered(Registration)
+
+
+def test_reception_versions_leave_the_questions_out():
+    from students.models import Reception
+
+    assert reversion.is_registered(Reception)
+    assert not reversion.revisions._get_options(Reception).follow

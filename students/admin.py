@@ -628,6 +628,12 @@ class AnnouncementAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # written from a reception ("write to registrants")
 
+    def has_view_permission(self, request, obj=None):
+        # Who may write to registrants may read what was written.
+        return super().has_view_permission(request, obj) or request.user.has_perm(
+            "students.send_announcement"
+        )
+
     def has_change_permission(self, request, obj=None):
         return False
 

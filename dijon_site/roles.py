@@ -5,7 +5,8 @@ Each role is a group of permissions, so nobody needs to be a superuser:
 - "Content editors": add, change, delete and view every content model (twin
   towns, partnerships, programmes, events, the receptions' public content,
   partner institutions); no access to registrations (personal data).
-- "Reception staff": see receptions and registrations, check students in.
+- "Reception staff": see receptions, registrations and the emails sent to
+  students, check students in.
 
 `sync_roles()` runs after every `migrate` (so on `make run`, `make release`
 and a test database): it creates missing groups and adds missing permissions,

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from students import services
 from students.models import Message, Registration
+from students.questions import Question
 from tests.admin_form import admin_form_data
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -50,6 +51,8 @@ PERSONAL_DATA_COLUMNS = {
     # the mail server's refusal that may quote it.
     ("students_message", "recipient"),
     ("students_message", "last_error"),
+    # Free-text answers to a reception's questions (students.questions).
+    ("students_answer", "value"),
 }
 
 
@@ -91,8 +94,16 @@ def student_everywhere(make_reception, register, staff, client, time_machine):
     site wrote them before (with the name)."""
     time_machine.move_to(timezone.now() - timedelta(days=240))
     reception = make_reception(capacity=5)
+    question = Question.objects.create(
+        reception=reception, kind=Question.Kind.SHORT_TEXT, label="Who greets you?"
+    )
     registration = register(
-        reception, confirm=True, first_name=FIRST, last_name=LAST, email=EMAIL
+        reception,
+        confirm=True,
+        first_name=FIRST,
+        last_name=LAST,
+        email=EMAIL,
+        answers=((question, f"{FIRST} {LAST}, met at the station"),),
     )
     other = register(reception, confirm=True)
     # Staff correct the student's name in the admin: a history entry.
@@ -137,6 +148,7 @@ def test_the_admin_history_names_a_registration_by_its_reference(
 def test_every_copy_of_the_student_is_listed(student_everywhere):
     found = tables_holding_personal_data()
     assert ("students_registration", "email") in found
+    assert ("students_answer", "value") in found
     assert ("django_admin_log", "object_repr") in found
     unlisted = found - PERSONAL_DATA_COLUMNS
     assert not unlisted, (

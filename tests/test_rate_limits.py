@@ -190,3 +190,24 @@ def test_concurrent_increments_are_never_lost():
     for thread in threads:
         thread.join()
     assert cache.get("busy") == 200
+
+
+def test_the_rate_limit_holds_while_redis_is_down(
+    committed, make_reception, institution, settings
+):
+    """Redis plays no part in the counts: with the site's cache on a Redis
+    that does not answer, the limit trips at the same count."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "core.redis_cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.5},
+        },
+    }
+    settings.REGISTRATION_RATE_LIMIT = "3/h"
+    reception = make_reception(capacity=10)
+    statuses = [
+        sign_up(committed, reception, institution, n).status_code for n in range(4)
+    ]
+    assert statuses == [302, 302, 302, 429]

@@ -252,7 +252,9 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["dijon_site.formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
+# Both ways: an empty English text shows the French one, and an empty French
+# text the English one (marked with its lang on the page: core/translations.py).
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr", "en")}
 # The admin's translation tabs need jQuery UI: serve our vendored copy instead
 # of the third-party CDN modeltranslation points at by default.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"

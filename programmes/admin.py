@@ -3,14 +3,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from core.admin import PUBLICATION, PublicationStateFilter, PublishableAdmin
+from core.admin import (
+    PUBLICATION,
+    PublicationStateFilter,
+    PublishableAdmin,
+    TranslationStatusAdmin,
+)
 from core.versions import VersionedAdmin
 from programmes import services
 from programmes.models import Event, Programme
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin):
+class ProgrammeAdmin(
+    TranslationStatusAdmin, PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin
+):
     list_display = (
         "name",
         "direction",
@@ -50,7 +57,9 @@ class ProgrammeAdmin(PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin):
+class EventAdmin(
+    TranslationStatusAdmin, PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin
+):
     list_display = ("title", "start", "end", "venue", "organiser", "publication")
     list_filter = (PublicationStateFilter, "dates_to_confirm", "organiser", "towns")
     search_fields = ("title_fr", "title_en", "venue_fr", "venue_en", "slug")

@@ -7,7 +7,12 @@ from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from core.admin import PUBLICATION, PublicationStateFilter, PublishableAdmin
+from core.admin import (
+    PUBLICATION,
+    PublicationStateFilter,
+    PublishableAdmin,
+    TranslationStatusAdmin,
+)
 from core.versions import VersionedAdmin
 from students import messaging, services
 from students.admin_forms import AnnouncementForm, ReceptionAdminForm
@@ -74,7 +79,9 @@ class InstitutionFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(PartnerInstitution)
-class PartnerInstitutionAdmin(VersionedAdmin, TabbedTranslationAdmin):
+class PartnerInstitutionAdmin(
+    TranslationStatusAdmin, VersionedAdmin, TabbedTranslationAdmin
+):
     list_display = ("name", "agreement_signed", "website", "position")
     list_editable = ("position",)
     list_filter = ("agreement_signed",)
@@ -89,7 +96,9 @@ if not reversion.is_registered(Reception):
 
 
 @admin.register(Reception)
-class ReceptionAdmin(PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin):
+class ReceptionAdmin(
+    TranslationStatusAdmin, PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin
+):
     form = ReceptionAdminForm
     inlines = [QuestionInline]
     list_display = (

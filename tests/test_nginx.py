@@ -36,6 +36,7 @@ SHARED_SECONDS = 2  # HTTP_CACHE_SECONDS
 STALE_SECONDS = 1  # HTTP_CACHE_STALE_SECONDS
 UPLOAD_BYTES = 1024 * 1024  # IMAGE_MAX_UPLOAD_BYTES
 RATE = 2  # registration POSTs per visitor address and day
+FAILED_LOGINS = 2  # AXES_FAILURE_LIMIT
 
 
 def missing_tools():
@@ -146,6 +147,7 @@ def proxy(tmp_path_factory):
         HTTP_CACHE_STALE_SECONDS=str(STALE_SECONDS),
         IMAGE_MAX_UPLOAD_BYTES=str(UPLOAD_BYTES),
         REGISTRATION_RATE_LIMIT=f"{RATE}/d",
+        AXES_FAILURE_LIMIT=str(FAILED_LOGINS),
     )
     nginx = None
     try:
@@ -288,6 +290,20 @@ def test_rate_limits_count_each_visitor_s_own_address(proxy):
     assert first.post(path, {"email": "x"}, headers=claims).status == 429
     other = Visitor(proxy, address="127.0.0.3")
     assert other.post(path, {"email": "x"}).status == 422  # the form's errors
+
+
+def test_the_admin_lockout_holds_the_visitor_s_own_address(proxy):
+    login = "/en/admin/login/"
+    intruder = Visitor(proxy, address="127.0.0.4")
+    wrong = {"username": "intruder", "password": "not-the-password"}
+    answers = [intruder.post(login, wrong).status for _ in range(FAILED_LOGINS)]
+    # The last failure allowed locks the name and the address out.
+    assert answers == [200] * (FAILED_LOGINS - 1) + [429]
+    other_name = {"username": "someone", "password": "not-the-password"}
+    assert intruder.post(login, other_name).status == 429
+    # Another visitor (behind the same nginx) is not locked out.
+    visitor = {"username": "visitor", "password": "not-the-password"}
+    assert Visitor(proxy, address="127.0.0.5").post(login, visitor).status == 200
 
 
 def test_pages_are_still_served_with_one_server_down(proxy):

@@ -6,7 +6,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from core.admin import PUBLICATION, PublicationStateFilter, PublishableAdmin
+from core.admin import (
+    PUBLICATION,
+    PublicationStateFilter,
+    PublishableAdmin,
+    TranslationStatusAdmin,
+)
 from core.versions import VersionedAdmin
 from twinning.models import (
     ActionAxis,
@@ -41,7 +46,9 @@ def partnership_links(obj):
 
 
 @admin.register(Town)
-class TownAdmin(PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin):
+class TownAdmin(
+    TranslationStatusAdmin, PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin
+):
     list_display = (
         "thumbnail",
         "name",
@@ -102,7 +109,7 @@ class HomeCityAdmin(VersionedAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(VersionedAdmin, TabbedTranslationAdmin):
+class OrganisationAdmin(TranslationStatusAdmin, VersionedAdmin, TabbedTranslationAdmin):
     list_display = ("name", "kind", "town", "website")
     list_filter = ("kind", "town")
     search_fields = ("name_fr", "name_en", "description_fr", "description_en", "slug")
@@ -112,7 +119,9 @@ class OrganisationAdmin(VersionedAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin):
+class PartnershipAdmin(
+    TranslationStatusAdmin, PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin
+):
     list_display = (
         "title",
         "domain",
@@ -152,7 +161,9 @@ class PartnershipAdmin(PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin)
 
 
 @admin.register(NetworkMembership)
-class NetworkMembershipAdmin(VersionedAdmin, TabbedTranslationAdmin):
+class NetworkMembershipAdmin(
+    TranslationStatusAdmin, VersionedAdmin, TabbedTranslationAdmin
+):
     list_display = ("name", "website", "order", "is_published")
     list_editable = ("order", "is_published")
     list_filter = ("is_published",)

@@ -6,11 +6,23 @@ from django.template import NodeList
 from django.template.loader_tags import BlockNode
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format, get_format_modules, number_format
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
+
+
+@register.filter
+def lang_of(obj, field):
+    """` lang="en"` when the page shows `field` in another language (a fallback)."""
+    from core.translations import shown_language
+
+    language = shown_language(obj, field)
+    if language == (get_language() or "")[:2]:
+        return ""
+    return format_html(' lang="{}"', language)
 
 
 @register.filter

@@ -134,6 +134,15 @@ class Generation:
         down). A database error here fails the save itself: data never
         changes without its generation.
         """
+        if connection.in_atomic_block and connection.features.has_select_for_update:
+            # Lock every generation row in one order before changing one: two
+            # transactions bumping two generations in opposite orders (a
+            # reception and a town) would otherwise deadlock.
+            list(
+                CacheGeneration.objects.select_for_update()
+                .order_by("key")
+                .values_list("key", flat=True)
+            )
         updated = CacheGeneration.objects.filter(key=self.key).update(
             counter=F("counter") + 1, nonce=uuid.uuid4().hex
         )

@@ -36,7 +36,9 @@ def site_url(path):
 def qr_png(reference):
     """The reference as a QR code, as PNG bytes (what the check-in page reads)."""
     buffer = io.BytesIO()
-    segno.make(reference, error="m").save(buffer, kind="png", scale=8, border=4)
+    # A full QR code: segno.make picks a Micro QR code for so short a text,
+    # which phone cameras and the door page's decoder do not read.
+    segno.make_qr(reference, error="m").save(buffer, kind="png", scale=8, border=4)
     return buffer.getvalue()
 
 

@@ -550,6 +550,23 @@ def registration_check_in(*, registration, user=None, now=None):
     return registration
 
 
+def registration_undo_check_in(*, registration, user=None):
+    """Take back a mistaken check-in (the student has not arrived after all)."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not registration.checked_in_at:
+            raise CheckInWarning(_("This student is not checked in."))
+        registration.checked_in_at = None
+        registration.checked_in_by = None
+        registration.save(update_fields=["checked_in_at", "checked_in_by"])
+    logger.info(
+        "Registration %s: check-in undone by %s",
+        registration.reference,
+        getattr(user, "pk", None),
+    )
+    return registration
+
+
 def registration_resend_email(*, registration):
     """Send the student the email that matches the registration's status again.
 

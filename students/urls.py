@@ -1,7 +1,7 @@
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from students.views import public, staff, student
+from students.views import door, public, staff, student
 
 app_name = "students"
 
@@ -28,6 +28,19 @@ urlpatterns = [
                                 name="registration_resend",
                             ),
                             path(_("check-in/"), staff.check_in, name="check_in"),
+                            path(_("door/"), door.door, name="door"),
+                            path(_("door/scan/"), door.door_scan, name="door_scan"),
+                            path(_("door/undo/"), door.door_undo, name="door_undo"),
+                            path(
+                                _("door/status/"),
+                                door.door_status,
+                                name="door_status",
+                            ),
+                            path(
+                                _("door/search/"),
+                                door.door_search,
+                                name="door_search",
+                            ),
                             path(_("dashboard/"), staff.dashboard, name="dashboard"),
                             path(
                                 "registrations.csv",

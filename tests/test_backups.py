@@ -31,7 +31,7 @@ from students import services
 from students.models import Reception
 now = timezone.now()
 reception = Reception.objects.create(
-    slug="backed-up", title_fr="Accueil", title_en="Reception",
+    slug="backed-up", title_fr="Accueil", title_en="Reception", is_published=True,
     academic_year="2026-2027", term="spring", capacity=2,
     starts_at=now + timedelta(days=30), ends_at=now + timedelta(days=30, hours=2),
     registration_opens_at=now - timedelta(days=1),

@@ -180,3 +180,35 @@ def test_dashboard_needs_the_view_permission(client, reception):
 def test_reception_staff_can_open_the_dashboard(client, door_staff, reception):
     url = f"/en/student-receptions/{reception.slug}/dashboard/"
     assert client.get(url).status_code == 200
+
+
+def test_checked_in_student_shows_undo_not_a_second_check_in(
+    client, door_staff, reception, register
+):
+    registration = register(reception, confirm=True, first_name="Ana")
+    services.registration_check_in(registration=registration)
+    body = client.get(url(reception), {"q": registration.reference}).content.decode()
+    assert "Check in Ana" not in body
+    assert "Undo the check-in of Ana" in body
+
+
+def test_undo_from_the_check_in_page(client, door_staff, reception, register):
+    registration = register(reception, confirm=True)
+    services.registration_check_in(registration=registration)
+    response = client.post(
+        url(reception),
+        {"registration": registration.pk, "action": "undo"},
+        follow=True,
+    )
+    assert "check-in undone." in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+
+
+def test_unconfirmed_student_gets_no_check_in_button(
+    client, door_staff, reception, register
+):
+    pending = register(reception, first_name="Zoé")
+    body = client.get(url(reception), {"q": pending.reference}).content.decode()
+    assert "Not confirmed" in body
+    assert "Check in Zoé" not in body

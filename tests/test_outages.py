@@ -306,3 +306,44 @@ def test_deploy_check_accepts_one_worker_or_a_shared_cache(settings):
         "ratelimit": {"BACKEND": "django_redis.cache.RedisCache"},
     }
     assert shared_state() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bumps_in_opposite_orders_never_deadlock():
+    """Two transactions bumping two generations in opposite orders (a town
+    then a reception, a reception then a town) wait for each other instead."""
+    import threading
+
+    from django.db import connection, transaction
+
+    if not connection.features.has_select_for_update:
+        pytest.skip("SQLite serialises every write anyway")
+    other = caching.Generation("test:other")
+    other.current()
+    PAGES.current()
+    barrier = threading.Barrier(2, timeout=3)
+    errors = []
+
+    def bump(first, second):
+        try:
+            with transaction.atomic():
+                first.bump()
+                try:
+                    barrier.wait()
+                except threading.BrokenBarrierError:
+                    pass  # the other waits for our lock: the order holds
+                second.bump()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=bump, args=(PAGES, other)),
+        threading.Thread(target=bump, args=(other, PAGES)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []

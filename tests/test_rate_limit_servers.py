@@ -32,6 +32,7 @@ for slug in ("campus-a", "campus-b"):
         academic_year="2026-2027",
         term="spring",
         capacity=100,
+        is_published=True,
         starts_at=now + timedelta(days=30),
         ends_at=now + timedelta(days=30, hours=2),
         registration_opens_at=now - timedelta(days=1),

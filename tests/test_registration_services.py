@@ -146,7 +146,7 @@ def test_ticket_has_a_qr_code_of_the_reference(reception, register):
     assert name == f"{registration.reference}.png"
     assert Image.open(io.BytesIO(content)).format == "PNG"
     expected = io.BytesIO()
-    segno.make(registration.reference, error="m").save(
+    segno.make_qr(registration.reference, error="m").save(
         expected, kind="png", scale=8, border=4
     )
     assert content == expected.getvalue()

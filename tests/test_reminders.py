@@ -166,3 +166,17 @@ def test_periodic_work_queues_its_next_run():
 
     tasks.periodic_work.call()
     assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+
+def test_daily_maintenance_is_the_fallback_for_the_periodic_work(
+    tomorrow, register, committed
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    register(tomorrow, confirm=True)
+    mail.outbox.clear()
+    with committed():
+        call_command("daily_maintenance", stdout=StringIO())
+    assert len(reminders()) == 1

@@ -55,8 +55,16 @@ def check_in(request, slug):
         if not pk.isdigit():
             raise Http404
         registration = get_object_or_404(Registration, pk=pk, reception=reception)
+        undo = request.POST.get("action") == "undo"
         try:
-            services.registration_check_in(registration=registration, user=request.user)
+            if undo:
+                services.registration_undo_check_in(
+                    registration=registration, user=request.user
+                )
+            else:
+                services.registration_check_in(
+                    registration=registration, user=request.user
+                )
         except services.CheckInWarning as exc:
             messages.warning(
                 request,
@@ -70,7 +78,10 @@ def check_in(request, slug):
         else:
             messages.success(
                 request,
-                _("%(name)s (%(reference)s) is checked in. Welcome!")
+                _("%(name)s (%(reference)s): check-in undone.")
+                % {"name": registration.full_name, "reference": registration.reference}
+                if undo
+                else _("%(name)s (%(reference)s) is checked in. Welcome!")
                 % {"name": registration.full_name, "reference": registration.reference},
             )
         query = request.POST.get("q", "")

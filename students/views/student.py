@@ -166,7 +166,7 @@ def _qr_svg(registration):
     from django.utils.safestring import mark_safe
 
     # Our own reference in our own SVG: no visitor input reaches this markup.
-    svg = segno.make(registration.reference, error="m").svg_inline(
+    svg = segno.make_qr(registration.reference, error="m").svg_inline(
         scale=5,
         title=_("QR code of reference %(reference)s")
         % {"reference": registration.reference},

@@ -96,10 +96,14 @@ def test_staff_check_a_student_in_once(page, settings, reception, register):
     page.click_button("Search")
     page.click_button("Check in Ana")
     expect(page.page.get_by_text("is checked in. Welcome!")).to_be_visible()
-    page.click_button("Check in Ana")
-    expect(page.page.locator(".message--warning")).to_contain_text(
-        "Already checked in at"
-    )
+    # Checked in: no second "Check in" button, but a way to undo a mistake.
+    card = page.page.locator(".check-in__results .card")
+    expect(card).to_contain_text("Already checked in at")
+    expect(card.get_by_role("button", name="Check in Ana")).to_have_count(0)
+    page.click_button("Undo the check-in of Ana")
+    expect(page.page.get_by_text("check-in undone.")).to_be_visible()
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
 
 
 @pytest.mark.parametrize(

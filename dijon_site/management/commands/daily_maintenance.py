@@ -11,6 +11,9 @@ DAILY_COMMANDS = [
     ("axes_reset_logs", {"age": settings.LOGIN_LOG_RETENTION_DAYS}),
     # Students' personal data is anonymised once the retention period is over.
     ("purge_registrations", {}),
+    # The task worker's periodic work (holds, waiting lists, reminders, emails
+    # due), once more: the safety net should the worker have been down.
+    ("periodic_work", {}),
 ]
 
 

@@ -14,3 +14,8 @@ class DijonSiteConfig(AppConfig):
         # After each app's permissions are created (post_migrate is sent once
         # per app): the last call sees every model's permissions.
         post_migrate.connect(sync_roles, dispatch_uid="dijon_site.sync_roles")
+
+        from core.caching import invalidate_on_change
+
+        # The page texts appear on cached public pages.
+        invalidate_on_change(self.get_models())

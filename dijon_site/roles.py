@@ -23,7 +23,10 @@ ACTIONS = ("add", "change", "delete", "view")
 ROLES = {
     "Content editors": {
         "apps": ["twinning", "programmes"],
-        "models": {"students": ["reception", "question", "partnerinstitution"]},
+        "models": {
+            "students": ["reception", "question", "partnerinstitution"],
+            "dijon_site": ["pagetext"],
+        },
     },
     "Reception staff": {
         "permissions": [

@@ -77,7 +77,10 @@ GUNICORN_ARGS = os.environ.get(
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 CACHED_TARGET = 0.7
 RECEPTION_TARGET = 0.25
-DEADLINE = time.monotonic() + 170  # the whole bench stays under 3 minutes
+# The measurements stay under this many seconds (set-up aside: on a busy
+# machine migrate and collectstatic alone may take a minute).
+MEASURE_SECONDS = 150
+DEADLINE = time.monotonic() + 170 + MEASURE_SECONDS
 # The pages every visitor gets the same: >= CACHED_TARGET of the static file.
 PUBLIC_PAGES = ("home", "twin-town list", "town page", "receptions list")
 
@@ -388,6 +391,8 @@ def measure_all(wrk, urls, proxy):
     """Every URL in turn, ROUNDS times: a burst of load from the other
     engineers' work on this machine then weighs on all URLs alike, and the
     ratios to the static files stay fair."""
+    global DEADLINE
+    DEADLINE = time.monotonic() + MEASURE_SECONDS
     direct = f"http://{HOST}:{PORT}"
     # (name, where from, base URL, path, cookie)
     plan = []
@@ -447,7 +452,7 @@ def check_answer(url, cookie, tls=None):
 
 def run_wrk(wrk, url, seconds, cookie):
     if time.monotonic() + seconds > DEADLINE:
-        sys.exit("The bench would run past 3 minutes; lower BENCH_SECONDS.")
+        sys.exit("The measurements would run too long; lower BENCH_SECONDS.")
     done = subprocess.run(
         [
             wrk,

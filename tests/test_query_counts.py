@@ -24,7 +24,7 @@ GENERATION_QUERIES = 1
 NEXT_CHANGE = 1
 
 PAGES = [
-    ("home", {}, 4),
+    ("home", {}, 5),
     ("twinning:town_list", {}, 3),
     ("twinning:town_detail", {"slug": "mainz"}, 6),
     ("twinning:international_action", {}, 4),
@@ -33,12 +33,12 @@ PAGES = [
     ("twinning:organisation_detail", {"slug": "vitagora"}, 3),
     ("twinning:network_list", {}, 2),
     ("twinning:contact", {}, 1),
-    ("programmes:programme_list", {}, 2),
+    ("programmes:programme_list", {}, 3),
     ("programmes:programme_detail", {"slug": "service-volontaire-europeen"}, 5),
-    ("programmes:event_list", {}, 2),
+    ("programmes:event_list", {}, 3),
     ("programmes:event_archive", {}, 3),
     ("programmes:event_detail", {"slug": lambda: event("printemps-de-l-europe")}, 4),
-    ("students:reception_list", {}, 2),
+    ("students:reception_list", {}, 3),
     (
         "students:reception_detail",
         {"slug": lambda: reception("accueil-etudiants-printemps")},

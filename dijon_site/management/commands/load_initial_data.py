@@ -5,9 +5,10 @@ from django.core.management.base import BaseCommand
 
 from core import content
 
-# The apps whose `data/content.yaml` ships with the site, in loading order:
+# The apps whose `data/content.yaml` ships with the site, in loading order
+# (dijon_site: the texts of the site's own pages):
 # programmes refer to twinning's towns and organisations by slug.
-CONTENT_APPS = ["twinning", "programmes", "students"]
+CONTENT_APPS = ["dijon_site", "twinning", "programmes", "students"]
 CONTENT_FILE = "data/content.yaml"
 
 

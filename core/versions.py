@@ -10,7 +10,7 @@ list brings a deleted item back. Registrations are never versioned: their
 personal data must go when the retention rules say so.
 """
 
-from django.contrib.admin.utils import quote
+from django.contrib.admin.utils import quote, unquote
 from django.db import models
 from django.urls import reverse
 from django.utils import formats
@@ -21,6 +21,9 @@ from reversion.models import Version
 
 # Bookkeeping fields that change at every save: not worth a line.
 IGNORED_FIELDS = {"updated_at"}
+# Whether and when an item is public is not its content: restoring an older
+# text keeps the item's current publication (a live page stays live).
+KEPT_ON_RESTORE = ("is_published", "publish_from", "publish_until")
 
 
 def _display(field, value):
@@ -86,6 +89,28 @@ def version_changes(model, older, newer):
 
 class VersionedAdmin(VersionAdmin):
     object_history_template = "admin/versions/object_history.html"
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        names = [
+            name
+            for name in KEPT_ON_RESTORE
+            if any(field.name == name for field in self.model._meta.fields)
+        ]
+        if names:
+            current = (
+                self.model._default_manager.filter(pk=unquote(object_id))
+                .values(*names)
+                .first()
+            )
+            request.kept_on_restore = current or {}
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            for name, value in getattr(request, "kept_on_restore", {}).items():
+                setattr(obj, name, value)
+        return obj
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)

@@ -172,8 +172,8 @@ def test_institution_filter_names_other_institutions(
 DATETIMES = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 
 
-def change_capacity(client, reception, capacity, tick=False):
-    url = f"/en/admin/students/reception/{reception.pk}/change/"
+def change_capacity(client, reception, capacity, tick=False, language="en"):
+    url = f"/{language}/admin/students/reception/{reception.pk}/change/"
     data = admin_form_data(client.get(url))
     for name in DATETIMES:  # the admin splits them into a date and a time
         local = timezone.localtime(getattr(reception, name))
@@ -312,3 +312,14 @@ def test_access_denied_page_leads_back(client, reception, language, path, back):
     assert back in body
     assert 'href="/admin/"' in body or f'href="/{language}/admin/"' in body
     assert f'href="{PAGE[language].format(slug=reception.slug)}"' in body
+
+
+def test_capacity_refusal_in_french_says_what_happens(
+    admin_client, reception, register
+):
+    fill(reception, register, 2)
+    response = change_capacity(admin_client, reception, 1, language="fr")
+    error = response.context["adminform"].form.errors["capacity"][0]
+    assert "2 étudiants ont une place, 1 de plus que les 1 places" in error
+    assert "Personne ne perd sa place" in error
+    assert "Accepter moins de places" in error

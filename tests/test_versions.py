@@ -112,3 +112,21 @@ def test_reception_versions_leave_the_questions_out():
 
     assert reversion.is_registered(Reception)
     assert not reversion.revisions._get_options(Reception).follow
+
+
+def test_restoring_an_older_text_keeps_the_item_published(editor, make_event):
+    start = timezone.now() + timedelta(days=20)
+    event = make_event("fair", start, start, is_published=False)
+    save_title(editor, event, "Premier titre")  # the draft's version
+    data = admin_form_data(editor.get(change_url(event)))
+    data["is_published"] = "on"
+    data["title_fr"] = "Second titre"
+    assert editor.post(change_url(event), data).status_code == 302
+    first = Version.objects.get_for_object(event).last()
+    url = f"/en/admin/programmes/event/{event.pk}/history/{first.pk}/"
+    response = editor.post(url, admin_form_data(editor.get(url)))
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.title_fr == "Premier titre"
+    assert event.is_published
+    assert "Premier titre" in public_title(event)

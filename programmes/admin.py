@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from core.admin import (
     PUBLICATION,
@@ -11,7 +11,7 @@ from core.admin import (
 )
 from core.versions import VersionedAdmin
 from programmes import services
-from programmes.models import Event, Programme
+from programmes.models import Event, EventPhoto, Programme
 
 
 @admin.register(Programme)
@@ -56,10 +56,17 @@ class ProgrammeAdmin(
     )
 
 
+class EventPhotoInline(TranslationTabularInline):
+    model = EventPhoto
+    extra = 0
+    fields = ("image", "alt", "credit", "caption", "order")
+
+
 @admin.register(Event)
 class EventAdmin(
     TranslationStatusAdmin, PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin
 ):
+    inlines = [EventPhotoInline]
     list_display = ("title", "start", "end", "venue", "organiser", "publication")
     list_filter = (PublicationStateFilter, "dates_to_confirm", "organiser", "towns")
     search_fields = ("title_fr", "title_en", "venue_fr", "venue_en", "slug")

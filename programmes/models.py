@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import HttpsURLField, PublicImageField
+from core.gallery import GalleryPhoto
 from core.publishing import Publishable, PublishableQuerySet
 from twinning.models import Organisation, Town
 
@@ -260,3 +261,17 @@ class Event(Publishable):
     @property
     def is_single_day(self):
         return self.local_start.date() == self.local_end.date()
+
+
+class EventPhoto(GalleryPhoto):
+    """A photo of the event's gallery."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="photos", verbose_name=_("event")
+    )
+
+    class Meta(GalleryPhoto.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url()

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from programmes.models import Event, Programme
+from programmes.models import Event, EventPhoto, Programme
 
 
 @register(Programme)
@@ -23,3 +23,9 @@ class ProgrammeTranslationOptions(TranslationOptions):
 class EventTranslationOptions(TranslationOptions):
     fields = ("title", "description", "venue", "image_alt")
     required_languages = {"fr": ("title",)}
+
+
+@register(EventPhoto)
+class EventPhotoTranslationOptions(TranslationOptions):
+    fields = ("alt", "caption")
+    required_languages = {"fr": ("alt",)}

@@ -115,6 +115,7 @@ def _published_event(request, slug):
                 queryset=Programme.objects.published(),
                 to_attr="shown_programmes",
             ),
+            "photos",
         ),
         slug=slug,
     )

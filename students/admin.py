@@ -5,7 +5,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from core.admin import (
     PUBLICATION,
@@ -23,6 +27,7 @@ from students.models import (
     PartnerInstitution,
     Question,
     Reception,
+    ReceptionPhoto,
     Registration,
 )
 
@@ -95,12 +100,18 @@ if not reversion.is_registered(Reception):
     reversion.register(Reception)
 
 
+class ReceptionPhotoInline(TranslationTabularInline):
+    model = ReceptionPhoto
+    extra = 0
+    fields = ("image", "alt", "credit", "caption", "order")
+
+
 @admin.register(Reception)
 class ReceptionAdmin(
     TranslationStatusAdmin, PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin
 ):
     form = ReceptionAdminForm
-    inlines = [QuestionInline]
+    inlines = [QuestionInline, ReceptionPhotoInline]
     list_display = (
         "title",
         "starts_at",

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.fields import HttpsURLField
+from core.gallery import GalleryPhoto
 from core.publishing import Publishable, PublishableQuerySet
 
 # Unambiguous characters (no 0/O, 1/I/L): easy to read out at the door.
@@ -603,3 +604,20 @@ class Message(models.Model):
 
 # The questions staff ask per reception live in their own module.
 from students.questions import Answer, Question  # noqa: E402, F401
+
+
+class ReceptionPhoto(GalleryPhoto):
+    """A photo of the reception's gallery (a past edition's, say)."""
+
+    reception = models.ForeignKey(
+        Reception,
+        on_delete=models.CASCADE,
+        related_name="photos",
+        verbose_name=_("reception"),
+    )
+
+    class Meta(GalleryPhoto.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return self.reception.get_absolute_url()

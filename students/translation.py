@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from students.models import PartnerInstitution, Question, Reception
+from students.models import PartnerInstitution, Question, Reception, ReceptionPhoto
 
 
 @register(PartnerInstitution)
@@ -19,3 +19,9 @@ class ReceptionTranslationOptions(TranslationOptions):
 class QuestionTranslationOptions(TranslationOptions):
     fields = ("label", "help_text", "choices")
     required_languages = {"fr": ("label",)}
+
+
+@register(ReceptionPhoto)
+class ReceptionPhotoTranslationOptions(TranslationOptions):
+    fields = ("alt", "caption")
+    required_languages = {"fr": ("alt",)}

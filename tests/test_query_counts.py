@@ -28,7 +28,7 @@ NEXT_CHANGE = 1
 PAGES = [
     ("home", {}, 6),
     ("twinning:town_list", {}, 4),
-    ("twinning:town_detail", {"slug": "mainz"}, 8),
+    ("twinning:town_detail", {"slug": "mainz"}, 9),
     ("twinning:international_action", {}, 5),
     ("twinning:partnership_list", {}, 6),
     ("twinning:partnership_detail", {"slug": "charte-engagement-climat-cop21"}, 5),
@@ -39,14 +39,14 @@ PAGES = [
     ("programmes:programme_detail", {"slug": "service-volontaire-europeen"}, 6),
     ("programmes:event_list", {}, 4),
     ("programmes:event_archive", {}, 4),
-    ("programmes:event_detail", {"slug": lambda: event("printemps-de-l-europe")}, 5),
+    ("programmes:event_detail", {"slug": lambda: event("printemps-de-l-europe")}, 6),
     ("students:reception_list", {}, 4),
     (
         "students:reception_detail",
         {"slug": lambda: reception("accueil-etudiants-printemps")},
         # with the reception pages' own generation, and the reception's
-        # questions in one query whatever their number
-        8,
+        # questions in one query whatever their number, its photos in another
+        9,
     ),
     ("legal:accessibility", {}, 3),
     ("legal:legal-notice", {}, 3),

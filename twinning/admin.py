@@ -4,7 +4,11 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from core.admin import (
     PUBLICATION,
@@ -23,6 +27,7 @@ from twinning.models import (
     Organisation,
     Partnership,
     Town,
+    TownPhoto,
 )
 
 
@@ -46,6 +51,12 @@ def partnership_links(obj):
     )
 
 
+class TownPhotoInline(TranslationTabularInline):
+    model = TownPhoto
+    extra = 0
+    fields = ("image", "alt", "credit", "caption", "order")
+
+
 class MilestoneInline(TranslationStackedInline):
     model = Milestone
     extra = 0
@@ -56,7 +67,7 @@ class MilestoneInline(TranslationStackedInline):
 class TownAdmin(
     TranslationStatusAdmin, PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin
 ):
-    inlines = [MilestoneInline]
+    inlines = [MilestoneInline, TownPhotoInline]
     list_display = (
         "thumbnail",
         "name",

@@ -24,6 +24,12 @@ class TwinningConfig(AppConfig):
             order=5,
         )
         town_sections.register(
+            "photos",
+            template="twinning/includes/town_photos.html",
+            prefetch=lambda: Prefetch("photos"),
+            order=7,
+        )
+        town_sections.register(
             "partnerships",
             template="twinning/includes/town_partnerships.html",
             prefetch=lambda: Prefetch(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.fields import HttpsURLField, PublicImageField
+from core.gallery import GalleryPhoto
 from core.publishing import Publishable, PublishableQuerySet
 
 
@@ -167,6 +168,20 @@ def great_circle_km(latitude1, longitude1, latitude2, longitude2):
 
 
 EARTH_RADIUS_KM = 6371.0088
+
+
+class TownPhoto(GalleryPhoto):
+    """A photo of the town's gallery."""
+
+    town = models.ForeignKey(
+        Town, on_delete=models.CASCADE, related_name="photos", verbose_name=_("town")
+    )
+
+    class Meta(GalleryPhoto.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return self.town.get_absolute_url()
 
 
 class Milestone(models.Model):

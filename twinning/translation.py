@@ -10,6 +10,7 @@ from twinning.models import (
     Organisation,
     Partnership,
     Town,
+    TownPhoto,
 )
 
 
@@ -84,3 +85,9 @@ class DomainTextTranslationOptions(TranslationOptions):
 class MilestoneTranslationOptions(TranslationOptions):
     fields = ("title", "text")
     required_languages = {"fr": ("title",)}
+
+
+@register(TownPhoto)
+class TownPhotoTranslationOptions(TranslationOptions):
+    fields = ("alt", "caption")
+    required_languages = {"fr": ("alt",)}

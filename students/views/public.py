@@ -164,7 +164,9 @@ def reception_detail(request, slug):
         form = RegistrationForm(
             language=get_language(), questions=reception.questions.all()
         )
-    reception = Reception.objects.with_counts().get(pk=reception.pk)
+    reception = (
+        Reception.objects.with_counts().prefetch_related("photos").get(pk=reception.pk)
+    )
     context = {
         "reception": reception,
         "state": reception.registration_state(),

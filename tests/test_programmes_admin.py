@@ -47,6 +47,9 @@ def event_form(**overrides):
         "image_alt_fr": "Affiche de la rencontre",
         "image_alt_en": "Poster of the meeting",
         "is_published": "on",
+        # The gallery's inline, empty.
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

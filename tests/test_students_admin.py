@@ -118,6 +118,7 @@ def test_raising_capacity_in_the_admin_promotes_the_waiting_list(
     data["capacity"] = "3"
     # The reception's questions (an inline formset, empty here).
     data.update({"questions-TOTAL_FORMS": "0", "questions-INITIAL_FORMS": "0"})
+    data.update({"photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0"})
     with committed():
         response = admin_client.post(change, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -8,7 +8,7 @@ and the list shows and filters the publication state.
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.publishing import PUBLICATION_STATES, live_q
@@ -48,7 +48,9 @@ class PublishableAdmin(admin.ModelAdmin):
         state = obj.publication_state()
         label = obj.get_publication_state_display()
         if state == "scheduled":
-            when = timezone.localtime(obj.publish_from).strftime("%d/%m/%Y %H:%M")
+            when = formats.date_format(
+                timezone.localtime(obj.publish_from), "SHORT_DATETIME_FORMAT"
+            )
             return f"{label} ({when})"
         return label
 

@@ -3,6 +3,7 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info
 
+from legal.models import LegalPage
 from twinning.models import Department
 
 
@@ -41,3 +42,14 @@ def department(request):
     page. A view that passes its own `department` replaces it.
     """
     return {"department": SimpleLazyObject(Department.load)}
+
+
+def legal(request):
+    """The accessibility status the footer of every page declares, as set in
+    the admin: one query, run only when a template reads it."""
+    return {"accessibility_status": SimpleLazyObject(_accessibility_status)}
+
+
+def _accessibility_status():
+    value = LegalPage.objects.accessibility_status()
+    return LegalPage.Compliance(value).label if value else ""

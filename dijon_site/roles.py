@@ -22,7 +22,7 @@ ACTIONS = ("add", "change", "delete", "view")
 # permissions by "app_label.codename".
 ROLES = {
     "Content editors": {
-        "apps": ["twinning", "programmes"],
+        "apps": ["twinning", "programmes", "legal"],
         "models": {
             "students": ["reception", "question", "partnerinstitution"],
             "dijon_site": ["pagetext"],

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "twinning",
     "programmes",
     "students",
+    "legal",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "dijon_site.context_processors.site",
                 "dijon_site.context_processors.department",
+                "dijon_site.context_processors.legal",
             ],
         },
     },
@@ -250,6 +252,10 @@ USE_TZ = True
 # British English and the city's French (“1er septembre 2027 à 9 h”): our own
 # date and time formats first, Django's for everything they do not set.
 FORMAT_MODULE_PATH = ["dijon_site.formats"]
+
+# The page on personal data and cookies, which the registration form and its
+# emails link to (students names no other app: it reads the URL name here).
+PRIVACY_NOTICE_URL_NAME = "legal:personal-data"
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 # Both ways: an empty English text shows the French one, and an empty French

@@ -6,18 +6,27 @@ Other apps add a class here and list it in SITEMAPS.
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from legal.models import LegalPage
 from programmes.models import Event, Programme
 from students.models import Reception
 from twinning.models import Organisation, Partnership, Town
 
 
 class I18nSitemap(Sitemap):
-    """A page per language, each listing its alternates (and x-default)."""
+    """A page per language, each listing its alternates (and x-default).
+
+    `heading` and `label(item)` name the section and its pages in the HTML
+    site map, which lists the same pages as sitemap.xml."""
 
     i18n = True
     alternates = True
     x_default = True
+    heading = ""
+
+    def label(self, item):
+        return str(item)
 
     def _urls(self, page, protocol, domain):
         # Django writes x-default as the French URL without its /fr/ prefix,
@@ -41,26 +50,33 @@ class StaticPagesSitemap(I18nSitemap):
 
     changefreq = "weekly"
     priority = 0.8
+    heading = _("Main pages")
+    LABELS = {
+        "home": _("Home"),
+        "twinning:town_list": _("Twin towns"),
+        "twinning:international_action": _("International action"),
+        "twinning:partnership_list": _("Partnerships"),
+        "twinning:network_list": _("International networks"),
+        "twinning:contact": _("Contact"),
+        "programmes:programme_list": _("Youth mobility"),
+        "programmes:event_list": _("Events"),
+        "programmes:event_archive": _("Past events"),
+        "students:reception_list": _("Foreign students"),
+        "site_map": _("Site map"),
+    }
 
     def items(self):
-        return [
-            "home",
-            "twinning:town_list",
-            "twinning:international_action",
-            "twinning:partnership_list",
-            "twinning:network_list",
-            "twinning:contact",
-            "programmes:programme_list",
-            "programmes:event_list",
-            "programmes:event_archive",
-            "students:reception_list",
-        ]
+        return list(self.LABELS)
 
     def location(self, item):
         return reverse(item)
 
+    def label(self, item):
+        return self.LABELS[item]
+
 
 class TownSitemap(I18nSitemap):
+    heading = _("Twin towns")
     changefreq = "monthly"
     priority = 0.6
 
@@ -72,6 +88,7 @@ class TownSitemap(I18nSitemap):
 
 
 class PartnershipSitemap(I18nSitemap):
+    heading = _("Partnerships")
     changefreq = "monthly"
     priority = 0.6
 
@@ -83,6 +100,7 @@ class PartnershipSitemap(I18nSitemap):
 
 
 class OrganisationSitemap(I18nSitemap):
+    heading = _("Partners")
     """Every partner has a public page."""
 
     changefreq = "monthly"
@@ -93,6 +111,7 @@ class OrganisationSitemap(I18nSitemap):
 
 
 class ProgrammeSitemap(I18nSitemap):
+    heading = _("Youth mobility programmes")
     changefreq = "monthly"
     priority = 0.6
 
@@ -104,6 +123,7 @@ class ProgrammeSitemap(I18nSitemap):
 
 
 class EventSitemap(I18nSitemap):
+    heading = _("Events")
     changefreq = "weekly"
     priority = 0.5
 
@@ -115,11 +135,24 @@ class EventSitemap(I18nSitemap):
 
 
 class ReceptionSitemap(I18nSitemap):
+    heading = _("Welcome receptions for foreign students")
     changefreq = "weekly"
     priority = 0.6
 
     def items(self):
         return Reception.objects.published().order_by("slug")
+
+
+class LegalSitemap(I18nSitemap):
+    changefreq = "yearly"
+    priority = 0.3
+    heading = _("Legal information")
+
+    def items(self):
+        return LegalPage.objects.order_by("kind")
+
+    def lastmod(self, page):
+        return page.updated_at
 
 
 SITEMAPS = {
@@ -130,4 +163,5 @@ SITEMAPS = {
     "programmes": ProgrammeSitemap,
     "events": EventSitemap,
     "receptions": ReceptionSitemap,
+    "legal": LegalSitemap,
 }

@@ -28,6 +28,9 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path(_("site-map/"), views.site_map, name="site_map"),
+    path(_("search/"), views.search, name="search"),
+    path("", include("legal.urls")),
     path("", include("twinning.urls")),
     path("", include("programmes.urls")),
     path("", include("students.urls")),

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_safe
 from core.caching import cache_public_page
 from core.errors import error_response
 from core.health import site_health
+from core.search import MAX_QUERY_LENGTH, clean_query, site_search
+from dijon_site.sitemaps import SITEMAPS
 from programmes.models import Event
 from twinning.models import HomeCity, Region, Town
 
@@ -37,6 +39,39 @@ def home(request):
             ],
         },
     )
+
+
+@require_safe
+def search(request):
+    """Site search over every kind of content the apps register (core.search).
+
+    Not kept in the page cache: every query would be a page of its own."""
+    query = clean_query(request.GET.get("q", ""))
+    groups = site_search.search(query) if query else []
+    return render(
+        request,
+        "search.html",
+        {
+            "query": query,
+            "groups": groups,
+            "count": sum(len(group.results) for group in groups),
+            "max_length": MAX_QUERY_LENGTH,
+        },
+    )
+
+
+@cache_public_page
+def site_map(request):
+    """The HTML site map: the pages of sitemap.xml, section by section."""
+    sections = []
+    for sitemap_class in SITEMAPS.values():
+        sitemap = sitemap_class()
+        pages = [
+            (sitemap.label(item), sitemap.location(item)) for item in sitemap.items()
+        ]
+        if pages:
+            sections.append((sitemap.heading, pages))
+    return render(request, "site_map.html", {"sections": sections})
 
 
 @require_safe

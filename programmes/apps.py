@@ -10,6 +10,7 @@ class ProgrammesConfig(AppConfig):
         from django.db.models import Prefetch
 
         from core.caching import invalidate_on_change
+        from core.search import site_search
         from programmes.models import Event, Programme
         from twinning.sections import town_sections
 
@@ -34,4 +35,20 @@ class ProgrammesConfig(AppConfig):
                 to_attr="upcoming_events",
             ),
             order=30,
+        )
+        site_search.register(
+            "programmes",
+            label=_("Youth mobility programmes"),
+            queryset=lambda: Programme.objects.published(),
+            fields=["name", "summary", "description", "audience"],
+            snippet=["summary", "description"],
+            order=50,
+        )
+        site_search.register(
+            "events",
+            label=_("Events"),
+            queryset=lambda: Event.objects.published(),
+            fields=["title", "description", "venue"],
+            snippet="description",
+            order=60,
         )

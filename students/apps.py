@@ -8,6 +8,7 @@ class StudentsConfig(AppConfig):
 
     def ready(self):
         from core.caching import PAGES, invalidate_on_change
+        from core.search import site_search
         from students.models import Reception
         from students.views.public import reception_pages
 
@@ -22,3 +23,11 @@ class StudentsConfig(AppConfig):
         # The public pages (the receptions list) show receptions: an edit
         # shows at once; seat counts within RECEPTION_PAGE_SECONDS.
         invalidate_on_change([Reception], PAGES)
+        site_search.register(
+            "receptions",
+            label=_("Welcome receptions for foreign students"),
+            queryset=lambda: Reception.objects.published(),
+            fields=["title", "description", "venue"],
+            snippet="description",
+            order=70,
+        )

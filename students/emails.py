@@ -124,6 +124,7 @@ def build(registration, kind):
             "reception_url": site_url(reception.get_absolute_url()),
             "position": registration.waitlist_position(),
             "hold_hours": settings.REGISTRATION_PENDING_HOURS,
+            "privacy_url": site_url(reverse(settings.PRIVACY_NOTICE_URL_NAME)),
         }
         subject = f"{SUBJECTS[kind]()} – {reception.title}"
         text = render_to_string("students/email/registration.txt", context)

@@ -11,7 +11,7 @@ from django.utils import translation
 
 # Apps whose pages are public; their models' get_absolute_url give the pages
 # that take a parameter (a slug, an id).
-PROJECT_APPS = ("dijon_site", "twinning", "programmes", "students")
+PROJECT_APPS = ("dijon_site", "twinning", "programmes", "students", "legal")
 NOT_PUBLIC = ("admin",)
 
 

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from PIL import Image
 
+from tests.admin_form import admin_form_data
 from twinning.models import Town
 
 pytestmark = pytest.mark.django_db
@@ -25,18 +26,8 @@ def staff_client(client, initial_data):
 
 def form_data(client, town):
     """The admin change form's current values, as a browser would post them."""
-    form = client.get(CHANGE_URL.format(pk=town.pk)).context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if name == "photo" or value is None:
-            continue
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-            continue
-        data[name] = str(value)
-    return data
+    # With the inlines' management forms (milestones, photos).
+    return admin_form_data(client.get(CHANGE_URL.format(pk=town.pk)))
 
 
 def png_bytes(size=(40, 30)):

@@ -78,3 +78,11 @@ def test_the_home_page_speaks_the_staff_language(make_event, soon):
     box = attention(home(staff("Content editors"), "fr"))
     assert "Ce qui vous attend" in box
     assert "Événements : brouillons" in box
+
+
+def test_failed_emails_are_listed_for_reception_staff(reception, register):
+    registration = register(reception)
+    registration.messages.update(status="failed")
+    box = attention(home(staff("Reception staff")))
+    assert "Emails that could not be sent" in box
+    assert "/en/admin/students/message/?status__exact=failed" in box

@@ -9,13 +9,14 @@ import pytest
 from django.template import engines
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS = ("core", "twinning", "programmes", "students", "dijon_site")
+OURS = ("core", "twinning", "programmes", "students", "legal", "dijon_site")
 # What each app may name besides itself; dijon_site is the wiring: anything.
 ALLOWED = {
     "core": set(),
     "twinning": {"core"},
     "programmes": {"core", "twinning"},
     "students": {"core"},
+    "legal": {"core"},
 }
 
 
@@ -51,7 +52,7 @@ def test_python_names_only_the_apps_below(app):
     assert offences == []
 
 
-@pytest.mark.parametrize("app", ["twinning", "programmes", "students"])
+@pytest.mark.parametrize("app", ["twinning", "programmes", "students", "legal"])
 def test_templates_include_only_the_apps_below(app):
     include = re.compile(r"\{%\s*(?:include|extends)\s+['\"](\w+)/")
     offences = [
@@ -64,7 +65,7 @@ def test_templates_include_only_the_apps_below(app):
     assert offences == []
 
 
-@pytest.mark.parametrize("app", ["twinning", "programmes", "students"])
+@pytest.mark.parametrize("app", ["twinning", "programmes", "students", "legal"])
 def test_templates_load_tag_libraries_only_from_the_apps_below(app):
     libraries = engines["django"].engine.template_libraries
     load = re.compile(r"\{%\s*load\s+([\w ]+?)\s*%\}")

@@ -51,8 +51,9 @@ def test_contact_page_costs_a_single_query(
     client, initial_data, django_assert_num_queries
 ):
     # Its own query, the cache generation (core/caching.py) and the next
-    # scheduled publication change (a stored page must not outlive it).
-    with django_assert_num_queries(3):
+    # scheduled publication change (a stored page must not outlive it), and
+    # the footer's accessibility status (legal).
+    with django_assert_num_queries(4):
         assert client.get("/en/contact/").status_code == 200
 
 

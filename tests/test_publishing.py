@@ -211,3 +211,10 @@ def test_admin_lists_filter_drafts(editor, make_event, soon):
     body = editor.get("/en/admin/programmes/event/?publication=draft").content
     assert b"Event draft-event" in body
     assert b"Event live-event" not in body
+
+
+def test_admin_list_says_when_a_scheduled_item_appears(editor, make_event, soon):
+    make_event("later-event", soon, soon, publish_from=soon)
+    body = editor.get("/fr/admin/programmes/event/").content.decode()
+    local = timezone.localtime(soon)
+    assert f"Programmé ({local:%d/%m/%Y} {local:%H:%M})" in body

@@ -18,6 +18,7 @@ from twinning.models import (
     Department,
     DomainText,
     HomeCity,
+    Milestone,
     NetworkMembership,
     Organisation,
     Partnership,
@@ -45,10 +46,17 @@ def partnership_links(obj):
     )
 
 
+class MilestoneInline(TranslationStackedInline):
+    model = Milestone
+    extra = 0
+    fields = ("year", "title", "text")
+
+
 @admin.register(Town)
 class TownAdmin(
     TranslationStatusAdmin, PublishableAdmin, VersionedAdmin, TabbedTranslationAdmin
 ):
+    inlines = [MilestoneInline]
     list_display = (
         "thumbnail",
         "name",
@@ -78,6 +86,16 @@ class TownAdmin(
                     "distinctions",
                     "description",
                     "website",
+                )
+            },
+        ),
+        (
+            _("Twinning association"),
+            {
+                "fields": (
+                    "association_name",
+                    "association_contact",
+                    "association_website",
                 )
             },
         ),

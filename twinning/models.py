@@ -1,4 +1,5 @@
 import datetime
+import math
 import re
 
 from django.core.exceptions import ValidationError
@@ -102,6 +103,18 @@ class Town(Publishable):
         help_text=_("What the photo shows, for visitors who cannot see it."),
     )
     photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+    association_name = models.CharField(
+        _("twinning association"),
+        max_length=200,
+        blank=True,
+        help_text=_("The association that runs the twinning in Dijon, if any."),
+    )
+    association_contact = models.TextField(
+        _("association's contact"),
+        blank=True,
+        help_text=_("Address, telephone or email, one per line."),
+    )
+    association_website = HttpsURLField(_("association's website"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = TownQuerySet.as_manager()
@@ -124,6 +137,63 @@ class Town(Publishable):
     @property
     def distinction_list(self):
         return lines(self.distinctions)
+
+    @property
+    def association_contact_lines(self):
+        return lines(self.association_contact)
+
+    def distance_km(self, home_city):
+        """The great-circle distance from `home_city` (Dijon), in whole km."""
+        if home_city is None:
+            return None
+        return round(
+            great_circle_km(
+                home_city.latitude, home_city.longitude, self.latitude, self.longitude
+            )
+        )
+
+
+def great_circle_km(latitude1, longitude1, latitude2, longitude2):
+    """The haversine distance between two points of the Earth, in km."""
+    lat1, lon1, lat2, lon2 = (
+        math.radians(float(value))
+        for value in (latitude1, longitude1, latitude2, longitude2)
+    )
+    a = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+class Milestone(models.Model):
+    """A date in a twinning's story: its signing, an anniversary, an exchange."""
+
+    town = models.ForeignKey(
+        Town,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        verbose_name=_("twin town"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["town", "year", "pk"]
+
+    def __str__(self):
+        return f"{self.year}: {self.title}"
+
+    def get_absolute_url(self):
+        return self.town.get_absolute_url()
 
 
 class HomeCity(models.Model):

@@ -5,6 +5,7 @@ from twinning.models import (
     Department,
     DomainText,
     HomeCity,
+    Milestone,
     NetworkMembership,
     Organisation,
     Partnership,
@@ -77,3 +78,9 @@ class ActionAxisTranslationOptions(TranslationOptions):
 @register(DomainText)
 class DomainTextTranslationOptions(TranslationOptions):
     fields = ("title", "text")
+
+
+@register(Milestone)
+class MilestoneTranslationOptions(TranslationOptions):
+    fields = ("title", "text")
+    required_languages = {"fr": ("title",)}

@@ -44,10 +44,16 @@ def town_detail(request, slug):
         Town.objects.prefetch_related(*town_sections.prefetches()),
         slug=slug,
     )
+    home_city = HomeCity.load()
     return render(
         request,
         "twinning/town_detail.html",
-        {"town": town, "home_city": HomeCity.load(), "town_sections": town_sections},
+        {
+            "town": town,
+            "home_city": home_city,
+            "distance_km": town.distance_km(home_city),
+            "town_sections": town_sections,
+        },
     )
 
 

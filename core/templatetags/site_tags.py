@@ -1,12 +1,15 @@
 import datetime
+import re
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
 from django.template import NodeList
 from django.template.loader_tags import BlockNode
+from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format, get_format_modules, number_format
-from django.utils.html import format_html
+from django.utils.html import escape, format_html, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -127,3 +130,34 @@ def block_text(context, name):
     page's own title and description as its og:title and og:description
     without every template writing them twice."""
     return mark_safe(BlockNode(name, NodeList()).render(context).strip())
+
+
+@register.filter
+def rich_text(text):
+    """Staff's plain text as HTML: blank lines separate paragraphs, “## ” and
+    “### ” start headings, lines starting with “- ” make a list; addresses
+    and emails become links. Everything else is escaped."""
+    html = []
+    for block in (text or "").replace("\r\n", "\n").split("\n\n"):
+        lines = [line.rstrip() for line in block.strip().split("\n") if line.strip()]
+        if not lines:
+            continue
+        if len(lines) == 1 and (match := re.match(r"^(#{2,3}) (.+)$", lines[0])):
+            level = len(match.group(1))
+            html.append(f"<h{level}>{escape(match.group(2))}</h{level}>")
+        elif all(line.lstrip().startswith("- ") for line in lines):
+            items = "".join(
+                f"<li>{urlize(escape(line.lstrip()[2:]))}</li>" for line in lines
+            )
+            html.append(f"<ul>{items}</ul>")
+        else:
+            text = "<br>".join(urlize(escape(line)) for line in lines)
+            html.append(f"<p>{text}</p>")
+    return mark_safe("\n".join(html))
+
+
+@register.simple_tag
+def privacy_notice_url():
+    """The site's page on personal data (settings.PRIVACY_NOTICE_URL_NAME names
+    it, so that apps link to it without naming the app that serves it)."""
+    return reverse(settings.PRIVACY_NOTICE_URL_NAME)

@@ -52,3 +52,9 @@ def locator_map(home_city, town, map_id="locator-map"):
         "css_class": "map map--locator",
         "frame_class": "map-frame--locator",
     }
+
+
+@register.inclusion_tag("twinning/includes/map_legend.html")
+def map_legend(towns):
+    """The map's legend: Dijon and only the statuses the map's towns have."""
+    return {"statuses": {town.status for town in towns}}

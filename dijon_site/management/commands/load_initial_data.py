@@ -8,7 +8,7 @@ from core import content
 # The apps whose `data/content.yaml` ships with the site, in loading order
 # (dijon_site: the texts of the site's own pages):
 # programmes refer to twinning's towns and organisations by slug.
-CONTENT_APPS = ["dijon_site", "twinning", "programmes", "students"]
+CONTENT_APPS = ["dijon_site", "twinning", "programmes", "students", "legal"]
 CONTENT_FILE = "data/content.yaml"
 
 

@@ -1,0 +1,83 @@
+"""The layout fits its content (issue 16): no page scrolls sideways on a
+320 px phone, buttons keep a visible border in forced-colours mode, the French
+menu fits one line at 1280 px and folds on a phone into a menu that opens
+without JavaScript."""
+
+import pytest
+from django.utils import translation
+
+from students.models import Reception
+from tests.browser.helpers import BrowserPage
+from tests.public_pages import public_page_urls
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_no_public_page_scrolls_sideways_at_320_px(page):
+    page.page.set_viewport_size({"width": 320, "height": 800})
+    wide = []
+    paths = {path.split("#")[0] for path in public_page_urls()}
+    for path in sorted(paths):
+        if "/admin/" in path:
+            continue
+        page.goto(path)
+        overflow = page.page.evaluate(
+            "() => document.documentElement.scrollWidth - window.innerWidth"
+        )
+        if overflow > 0:
+            wide.append((path, overflow))
+    assert wide == []
+
+
+def visible_border_widths(page, selector):
+    return page.page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)]
+            .filter((e) => e.getClientRects().length)
+            .map((e) => {
+                const style = getComputedStyle(e);
+                const width = style.borderStyle === 'none' ? 0
+                    : parseFloat(style.borderTopWidth);
+                return [e.textContent.trim().slice(0, 30), width];
+            })""",
+        selector,
+    )
+
+
+def test_buttons_keep_a_visible_border_under_forced_colours(page):
+    reception = Reception.objects.published().order_by("starts_at").first()
+    with translation.override("fr"):
+        registration = reception.get_absolute_url()
+    page.page.emulate_media(forced_colors="active")
+    checked = []
+    for path in ("/fr/", "/fr/recherche/", registration):
+        page.goto(path)
+        checked += visible_border_widths(page, ".button, button")
+    assert checked
+    assert [name for name, width in checked if width < 1] == []
+
+
+def test_french_menu_fits_one_line_at_1280_px(page):
+    page.goto("/fr/")
+    tops = page.page.evaluate(
+        "() => [...document.querySelectorAll('.main-nav li')]"
+        ".map((li) => li.getBoundingClientRect().top)"
+    )
+    assert len(tops) >= 7
+    assert len(set(tops)) == 1
+
+
+def test_phone_menu_opens_without_javascript(browser, site):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 800}, java_script_enabled=False
+    )
+    tab = BrowserPage(context.new_page(), site.url)
+    tab.goto("/fr/")
+    header = tab.page.locator(".site-header")
+    twin_towns = header.get_by_role("link", name="Villes jumelles", exact=True)
+    assert not twin_towns.first.is_visible()
+    header.get_by_text("Menu").click()
+    assert twin_towns.first.is_visible()
+    twin_towns.first.click()
+    assert tab.path == "/fr/villes-jumelles/"
+    context.close()
+    tab.assert_clean()

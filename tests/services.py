@@ -26,6 +26,17 @@ def skip_or_fail(reason):
     pytest.skip(reason)
 
 
+def real_clock_environment():
+    """The environment without libfaketime: the services keep the real clock,
+    as the machine's own do, when CI runs the suite under `faketime` (and
+    redis-server crashes on start-up under it)."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name != "LD_PRELOAD" and not name.startswith("FAKETIME")
+    }
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -65,8 +76,13 @@ class RedisServer:
             + ["--save", "", "--appendonly", "no", "--dir", str(self.tmp_path)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            env=real_clock_environment(),
         )
-        wait_for_port(self.port)
+        try:
+            wait_for_port(self.port)
+        except AssertionError:
+            self.stop()  # a server that hangs on start-up is not left behind
+            raise
         return self
 
     def stop(self):
@@ -107,7 +123,11 @@ class PostgresCluster:
         if self.as_postgres:
             command = ["runuser", "-u", "postgres", "--", *command]
         result = subprocess.run(
-            command, capture_output=True, text=True, timeout=timeout
+            command,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=real_clock_environment(),
         )
         assert result.returncode == 0, result.stdout + result.stderr
         return result

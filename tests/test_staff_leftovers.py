@@ -1,5 +1,6 @@
 """What a new item's form says, and the first administrator's command."""
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -57,11 +58,15 @@ def test_an_edition_copied_for_next_year_has_dates_to_confirm(make_event):
 
 def test_make_superuser_runs_createsuperuser_with_the_development_settings():
     dry_run = subprocess.run(
-        ["make", "-n", "superuser"],
+        ["make", "--no-print-directory", "-n", "superuser"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
+        # Not as a sub-make of `make test`: it would announce its directory.
+        env={
+            k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MAKELEVEL"}
+        },
     ).stdout
     command = dry_run.strip().splitlines()[-1]
     assert "manage.py createsuperuser" in command

@@ -120,3 +120,11 @@ def test_loading_in_a_later_year_adds_that_years_receptions_only():
         ("accueil-etudiants-printemps-2028", 300),
         ("accueil-etudiants-automne-2028", 300),
     }
+
+
+def test_loaded_receptions_ask_about_access_needs_as_health_data(initial_data):
+    for reception in Reception.objects.all():
+        questions = list(reception.questions.all())
+        assert [(q.label_en, q.kind, q.health_data) for q in questions] == [
+            ("Access needs", "long_text", True)
+        ]

@@ -37,6 +37,11 @@ def main_pages():
         "contact": "/fr/contact/",
         "reception-list": "/fr/accueil-etudiants/",
         "reception-detail": first_url(Reception.objects.published(), "en"),
+        "town-story": "/fr/villes-jumelles/pecs/",
+        "town-no-story": "/fr/villes-jumelles/dakar/",
+        "search": "/fr/recherche/?q=Mayence",
+        "site-map": "/en/site-map/",
+        "accessibility": "/fr/accessibilite/",
         "not-found": "/fr/page-inexistante/",
     }
     return {name: path for name, path in pages.items() if path}

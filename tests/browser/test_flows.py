@@ -137,7 +137,8 @@ def test_staff_edits_a_towns_english_text_and_sees_it_on_the_site(page):
     # Each translated field has its tabs; open the English one of the title.
     title_tabs = page.page.locator(".ui-tabs", has=page.page.locator("#id_title_en"))
     title_tabs.locator(".ui-tabs-nav a", has_text="EN").click()
-    title = page.page.get_by_label("Title:", exact=True).filter(visible=True)
+    # The town's own title: its milestones below have titles too.
+    title = title_tabs.get_by_label("Title:", exact=True).filter(visible=True)
     expect(title).to_have_value("Capital of Yorkshire")
     title.fill("The city of chocolate and railways")
     page.click_button("Save")

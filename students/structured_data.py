@@ -83,9 +83,10 @@ def reception_data(reception, *, build_url, now=None):
     }
     if reception.description:
         data["description"] = reception.description
-    image = getattr(reception, "image", None)
-    if image:
-        data["image"] = [build_url(image.url)]
+    # Its gallery's photos (prefetched by the page), the first ones first.
+    images = [photo.image for photo in reception.photos.all() if photo.image]
+    if images:
+        data["image"] = [build_url(image.url) for image in images[:3]]
     return data
 
 

@@ -6,8 +6,12 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from icalendar import Calendar
+
+from students.models import ReceptionPhoto
+from tests.test_images import photo_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +50,16 @@ def test_reception_page_describes_a_free_event_in_dijon(client, reception):
     }
     assert data["organizer"]["url"].startswith("https://")
     assert data["startDate"] == timezone.localtime(reception.starts_at).isoformat()
-    assert "image" not in data  # receptions have no picture to show
+    assert "image" not in data  # no photo in its gallery: no picture to show
+
+
+def test_a_reception_with_photos_shows_them_to_search_engines(client, reception):
+    photo = ReceptionPhoto(
+        reception=reception, alt_fr="Salle", alt_en="Hall", credit="A. Author"
+    )
+    photo.image.save("hall.jpg", ContentFile(photo_bytes((800, 600))))
+    (image,) = event_json(client, reception)["image"]
+    assert image == f"http://testserver{photo.image.url}"
 
 
 def test_offer_availability_follows_the_seats(client, reception, register):

@@ -7,6 +7,7 @@ In-process tests; real servers stopped and frozen: tests/test_outage_servers.py.
 
 import io
 import json
+import time
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
@@ -321,17 +322,21 @@ def test_bumps_in_opposite_orders_never_deadlock():
     other = caching.Generation("test:other")
     other.current()
     PAGES.current()
-    barrier = threading.Barrier(2, timeout=3)
+    # No timed wait (Barrier, join with a timeout): under faketime, as CI
+    # runs the suite a second time, a timed wait in a thread never ends.
+    first_locked = threading.Event()
     errors = []
 
-    def bump(first, second):
+    def bump(first, second, *, leads):
         try:
             with transaction.atomic():
-                first.bump()
-                try:
-                    barrier.wait()
-                except threading.BrokenBarrierError:
-                    pass  # the other waits for our lock: the order holds
+                if leads:
+                    first.bump()
+                    first_locked.set()
+                    time.sleep(0.5)  # the other takes (or waits for) its lock
+                else:
+                    first_locked.wait()
+                    first.bump()
                 second.bump()
         except Exception as error:
             errors.append(error)
@@ -339,11 +344,11 @@ def test_bumps_in_opposite_orders_never_deadlock():
             connection.close()
 
     threads = [
-        threading.Thread(target=bump, args=(PAGES, other)),
-        threading.Thread(target=bump, args=(other, PAGES)),
+        threading.Thread(target=bump, args=(PAGES, other), kwargs={"leads": True}),
+        threading.Thread(target=bump, args=(other, PAGES), kwargs={"leads": False}),
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=30)
+        thread.join()
     assert errors == []

@@ -115,8 +115,8 @@ def test_the_command_says_what_it_created_by_model_then_the_total():
     assert "programmes.Event: 3 created" in lines
     assert "students.Reception: 2 created" in lines
     assert "students.Question: 2 created" in lines  # access needs, each
-    assert "dijon_site.PageText: 4 created" in lines
-    assert lines[-1] == "Initial data loaded (86 new)."
+    assert "dijon_site.PageText: 6 created" in lines
+    assert lines[-1] == "Initial data loaded (88 new)."
     again = io.StringIO()
     call_command("load_initial_data", stdout=again)
     assert again.getvalue().splitlines() == ["Initial data loaded (0 new)."]

@@ -6,11 +6,14 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from dijon_site.models import PageText
+from tests.admin_form import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
 KEYS = [
     "home-kicker",
+    "home-towns-button",
+    "home-map-button",
     "programme-list-intro",
     "event-list-intro",
     "reception-list-intro",
@@ -46,14 +49,37 @@ def test_an_english_page_shows_a_french_only_text_marked_french(client, initial_
     assert 'lang="fr">Ville de Dijon · Direction des relations internationales' in body
 
 
-def test_content_editors_edit_page_texts(initial_data):
+@pytest.fixture
+def editor(initial_data):
     user = get_user_model().objects.create_user(
         "editor", "editor@example.org", "a-long-test-password", is_staff=True
     )
     user.groups.add(Group.objects.get(name="Content editors"))
     client = Client()
     client.force_login(user)
+    return client
+
+
+def test_content_editors_edit_page_texts(editor):
     text = PageText.objects.get(key="event-list-intro")
-    response = client.get(f"/en/admin/dijon_site/pagetext/{text.pk}/change/")
+    response = editor.get(f"/en/admin/dijon_site/pagetext/{text.pk}/change/")
     assert response.status_code == 200
     assert 'name="text_fr"' in response.content.decode()
+
+
+def test_the_hero_buttons_read_today_s_wording(client, initial_data):
+    body = client.get("/fr/").content.decode()
+    assert ">Découvrir les villes jumelles</a>" in body
+    assert ">Voir la carte</a>" in body
+
+
+def test_a_staff_edit_of_a_hero_button_replaces_the_cached_home_page(client, editor):
+    assert "Voir la carte" in client.get("/fr/").content.decode()  # now cached
+    assert "See the map" in client.get("/en/").content.decode()
+    text = PageText.objects.get(key="home-map-button")
+    url = f"/fr/admin/dijon_site/pagetext/{text.pk}/change/"
+    data = admin_form_data(editor.get(url))
+    data.update(text_fr="La carte des jumelages", text_en="The twinning map")
+    assert editor.post(url, data).status_code == 302
+    assert ">La carte des jumelages</a>" in client.get("/fr/").content.decode()
+    assert ">The twinning map</a>" in client.get("/en/").content.decode()

@@ -5,9 +5,10 @@ stores a version of the item (its inlines too), with who and when. The
 history page lists the versions, newest first, each with the fields it
 changed, old and new value, in the staff member's language (labels and
 values are translated when the page is shown, not when the version was
-saved); "Restore" opens the form as it was, and "Recover deleted …" on the
-list brings a deleted item back. Registrations are never versioned: their
-personal data must go when the retention rules say so.
+saved; a per-language copy reads "Title (English)"); "Restore" opens the
+form as it was, and "Recover deleted …" on the list brings a deleted item
+back. Registrations are never versioned: their personal data must go when
+the retention rules say so.
 """
 
 from django.contrib.admin.utils import quote, unquote
@@ -18,6 +19,8 @@ from django.utils.translation import gettext as _
 from modeltranslation.translator import NotRegistered, translator
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+
+from core.history import field_label
 
 # Bookkeeping fields that change at every save: not worth a line.
 IGNORED_FIELDS = {"updated_at"}
@@ -79,7 +82,7 @@ def version_changes(model, older, newer):
             continue
         changes.append(
             (
-                str(field.verbose_name),
+                str(field_label(field)),
                 _display(field, before) if older else "",
                 _display(field, after),
             )

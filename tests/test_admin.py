@@ -125,7 +125,7 @@ def test_changes_are_recorded_in_the_admin_history(staff_client):
     data["title_en"] = "Edited"
     staff_client.post(CHANGE_URL.format(pk=town.pk), data)
     history = staff_client.get(f"/en/admin/twinning/town/{town.pk}/history/")
-    assert "Title [en]" in history.content.decode()
+    assert "Title (English)" in history.content.decode()
     assert "Edited" in history.content.decode()
 
 

@@ -200,7 +200,7 @@ def test_every_admin_change_is_recorded_in_the_history(client, editor, initial_d
     assert entry.user == editor
     assert "Title [en]" in entry.get_change_message()
     history = client.get(reverse("admin:twinning_town_history", args=[town.pk]))
-    assert "Title [en]" in history.content.decode()
+    assert "Title (English)" in history.content.decode()
 
 
 def test_additions_and_deletions_are_recorded_too(client, editor, initial_data):

@@ -152,7 +152,7 @@ def test_a_content_edit_through_one_server_shows_through_the_other_at_once(
     assert "Gateway to the Rhine valley" in visitor.get(b, "/en/twin-towns/mainz/").body
     # The edit is in the history, whichever server shows it.
     history = staff.get(b, path.replace("/change/", "/history/"))
-    assert "Title [en]" in history.body
+    assert "Title (English)" in history.body
 
 
 def test_a_record_created_through_one_server_is_counted_through_the_other(

@@ -69,7 +69,7 @@ def test_history_compares_old_and_new_values_in_the_staff_language(editor, event
     save_title(editor, event, "Forum des jeunes")
     body = editor.get(f"/fr/admin/programmes/event/{event.pk}/history/").content
     body = body.decode()
-    assert "Titre [fr]" in body
+    assert "Titre (français)" in body
     assert "Forum de l&#x27;Europe" in body
     assert "Forum des jeunes" in body
     assert "Claire Martin" in body

@@ -153,6 +153,33 @@ def test_event_page_in_french(client):
     assert "partenariat de plus de cinquante ans" in page
 
 
+def main_content(page):
+    return page[page.index("<main") : page.index("</main>")]
+
+
+def test_event_page_gives_its_dates_once(client):
+    main = main_content(body(client, WEEKEND_EN))
+    assert main.count('datetime="2027-06-12T10:00:00+02:00"') == 1
+    assert main.count("12 June 2027, 10:00") == 1
+
+
+def test_event_page_puts_practical_information_before_the_text(client):
+    """First on a phone; the stylesheet moves it beside the text on a desktop."""
+    main = main_content(body(client, WEEKEND_EN))
+    assert main.index('id="practical-title"') < main.index('id="about-title"')
+
+
+def test_event_page_without_text_has_no_empty_column(client, make_event):
+    make_event(
+        "bare",
+        datetime(2027, 3, 3, 18, 30, tzinfo=PARIS),
+        datetime(2027, 3, 3, 20, tzinfo=PARIS),
+    )
+    main = main_content(body(client, "/en/events/bare/"))
+    assert 'class="event__body"' in main
+    assert "event__main" not in main
+
+
 def test_event_page_links_its_calendar_file(client):
     page = body(client, WEEKEND_EN)
     assert 'href="/en/events/week-end-franco-allemand-2027.ics"' in page

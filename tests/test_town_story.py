@@ -3,7 +3,9 @@ admin and seeded from the brochure, the twinning association's contact, the
 town's website and its distance from Dijon."""
 
 import pytest
+from django.core.files.base import ContentFile
 
+from tests.test_images import photo_bytes
 from twinning.models import HomeCity, Milestone, Town, great_circle_km
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +85,11 @@ def test_the_official_website_is_linked(client):
 
 def test_the_side_box_is_named_for_what_it_holds(client):
     assert 'aria-label="Carte"' in page(client, "/fr/villes-jumelles/mainz/")
+
+
+def test_the_side_box_names_the_photo_once_there_is_one(client):
+    town = Town.objects.get(slug="mainz")
+    town.photo.save("mainz.jpg", ContentFile(photo_bytes((800, 533))), save=False)
+    town.photo_alt_fr = "La cathédrale"
+    town.save()
+    assert 'aria-label="Photo et carte"' in page(client, "/fr/villes-jumelles/mainz/")

@@ -104,3 +104,18 @@ def page(browser, site):
     yield tab
     context.close()
     tab.assert_clean()
+
+
+@pytest.fixture
+def page_states(site, settings):
+    """Pages in the states a layout must survive (tests/browser/page_states.py),
+    name -> path, with their photos served by the live server."""
+    from tests.browser import page_states as states
+
+    settings.ROOT_URLCONF = "tests.browser.media_urls"
+    return {
+        "town-full-story": states.town_with_full_story(),
+        "town-one-section": states.town_with_one_section(),
+        "event-photos-long": states.event_with_photos_and_long_text(),
+        "event-short": states.event_with_a_line_and_no_photo(),
+    }

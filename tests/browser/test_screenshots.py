@@ -9,6 +9,14 @@ from tests.browser.conftest import SCREENSHOTS
 from twinning.models import Partnership
 
 WIDTHS = [320, 390, 1280]
+# A full-page screenshot does not scroll, so lazy photos below the fold would
+# stay blank: load them all first.
+LOAD_LAZY_IMAGES = """async () => {
+    const images = [...document.images];
+    images.forEach((image) => { image.loading = "eager"; });
+    await Promise.all(images.map((image) => image.complete ? null
+        : new Promise((done) => { image.onload = image.onerror = done; })));
+}"""
 
 
 def first_url(queryset, language):
@@ -17,8 +25,9 @@ def first_url(queryset, language):
         return item.get_absolute_url() if item else None
 
 
-def main_pages():
-    """Name -> path of the pages a person should look at; add new ones here."""
+def main_pages(states):
+    """Name -> path of the pages a person should look at; add new ones here
+    (or to page_states, for a page in a state the brochure lacks)."""
     pages = {
         "home-fr": "/fr/",
         "home-en": "/en/",
@@ -43,17 +52,21 @@ def main_pages():
         "site-map": "/en/site-map/",
         "accessibility": "/fr/accessibilite/",
         "not-found": "/fr/page-inexistante/",
+        **states,
     }
     return {name: path for name, path in pages.items() if path}
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_main_pages_are_photographed_without_horizontal_scroll(page, width):
+def test_main_pages_are_photographed_without_horizontal_scroll(
+    page, page_states, width
+):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.page.set_viewport_size({"width": width, "height": 900})
     page.expect_console_error(r"status of 404")
-    for name, path in main_pages().items():
+    for name, path in main_pages(page_states).items():
         page.goto(path, status=404 if name == "not-found" else 200)
+        page.page.evaluate(LOAD_LAZY_IMAGES)
         target = SCREENSHOTS / f"{name}-{width}.png"
         page.page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 0

@@ -38,8 +38,15 @@ def test_door_page_has_no_public_header_and_may_use_the_camera(
     assert response.status_code == 200
     assert "site-header" not in body
     assert "camera=(self)" in response["Permissions-Policy"]
-    assert "/static/vendor/jsqr/jsQR" in body
     assert "0 checked in out of 0 confirmed" in body
+
+
+def test_door_page_names_jsqr_but_leaves_its_download_to_the_scanner(
+    client, door_staff, reception
+):
+    body = client.get(url(reception)).content.decode()
+    assert 'data-jsqr-url="/static/vendor/jsqr/jsQR.js"' in body
+    assert '<script src="/static/vendor/jsqr/' not in body
 
 
 def test_other_pages_keep_the_camera_off(client, reception):
@@ -155,6 +162,28 @@ def test_the_same_queued_scan_sent_twice_checks_in_once(
     assert results == ["checked_in", "already"]
     status = client.get(url(reception, "status/")).json()
     assert status["counts"]["attended"] == 1
+
+
+def test_status_gives_the_counters_never_from_a_cache(
+    client, door_staff, reception, register
+):
+    registration = register(reception, confirm=True)
+    scan(client, reception, registration.reference)
+    response = client.get(url(reception, "status/"))
+    assert response.json()["counts"] == {
+        "attended": 1,
+        "confirmed": 1,
+        "text": "1 checked in out of 1 confirmed",
+    }
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_status_needs_the_check_in_permission(client, reception):
+    assert client.get(url(reception, "status/")).status_code == 302
+    user = get_user_model().objects.create_user("editor", password="a-long-password")
+    user.groups.add(Group.objects.get(name="Content editors"))
+    client.force_login(user)
+    assert client.get(url(reception, "status/")).status_code == 403
 
 
 def test_search_lists_matching_students(client, door_staff, reception, register):

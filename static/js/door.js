@@ -1,6 +1,7 @@
 /* The door check-in page: camera scanner, search, big feedback, undo, and a
    queue of scans kept in the browser while the connection is down.
-   BarcodeDetector where the browser has it, else jsQR (static/vendor/jsqr). */
+   The browser's BarcodeDetector where it reads QR codes, else jsQR
+   (static/vendor/jsqr), downloaded only then. */
 (function () {
   "use strict";
   var root = document.getElementById("door");
@@ -9,9 +10,15 @@
   var QUEUE_KEY = data.queueKey;
   var COOLDOWN_MS = 4000;       // the same ticket again: after this delay only
   var AFTER_UNDO_MS = 15000;    // an undone ticket still in view: not at once
+  var POLL_MS = 5000;           // the counters, when no answer brought them lately
+  var SEND_TIMEOUT_MS = 8000;   // a request on a dying connection: given up after
   var recent = {};              // reference -> time until which it is ignored
   var lastReference = null;
   var sending = false;
+  var requestCount = 0;         // numbers the requests that bring counters back
+  var countsFrom = 0;           // the request whose counters are shown
+  var countsAt = 0;             // when counters last came back
+  var writing = 0;              // scans and undos on their way
 
   var el = function (id) { return document.getElementById(id); };
 
@@ -30,7 +37,12 @@
   }
 
   function show(result, message, card) {
-    el("door-result").dataset.result = result;
+    var box = el("door-result");
+    box.dataset.result = result;
+    /* The same result twice in a row (two students already in) still flashes. */
+    box.classList.remove("door__result--new");
+    void box.offsetWidth;
+    box.classList.add("door__result--new");
     el("door-message").textContent = message;
     el("door-name").textContent = card ? card.name : "";
     el("door-reference").textContent = card ? card.reference : "";
@@ -47,28 +59,62 @@
     var canUndo = card && (result === "checked_in" || result === "already");
     el("door-undo").hidden = !canUndo;
     lastReference = canUndo ? card.reference : null;
+    var rect = box.getBoundingClientRect();
+    if (rect.top < 0 || rect.top > window.innerHeight - 80) {
+      box.scrollIntoView({ block: "start" });
+    }
   }
 
-  function showCounts(counts) {
-    if (counts) { el("door-counts").textContent = counts.text; }
+  /* Counters come with every answer and from the poll; an older request's
+     counters never replace a newer one's. */
+  function showCounts(counts, request) {
+    if (!counts || request < countsFrom) { return; }
+    countsFrom = request;
+    countsAt = Date.now();
+    el("door-counts").textContent = counts.text;
   }
 
-  function post(url, fields) {
-    var body = new URLSearchParams(fields);
-    return fetch(url, {
-      method: "POST",
-      body: body,
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": data.csrf, "Accept": "application/json" }
-    }).then(function (response) {
+  /* A JSON request that gives up after SEND_TIMEOUT_MS; the answer comes with
+     the request's number, for showCounts. */
+  function request(url, options) {
+    var number = ++requestCount;
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller && setTimeout(function () { controller.abort(); }, SEND_TIMEOUT_MS);
+    options.credentials = "same-origin";
+    options.headers = Object.assign({ "Accept": "application/json" }, options.headers);
+    if (controller) { options.signal = controller.signal; }
+    return fetch(url, options).then(function (response) {
       if (!response.ok) { throw new Error("HTTP " + response.status); }
       return response.json();
+    }).then(function (answer) {
+      clearTimeout(timer);
+      answer.request = number;
+      return answer;
+    }, function (error) {
+      clearTimeout(timer);
+      throw error;
     });
   }
 
+  function post(url, fields) {
+    writing += 1;
+    var done = function () { writing -= 1; };
+    var sent = request(url, {
+      method: "POST",
+      body: new URLSearchParams(fields),
+      headers: { "X-CSRFToken": data.csrf }
+    });
+    sent.then(done, done);
+    return sent;
+  }
+
   /* Send the queued scans in order; stop at the first network failure. */
+  function showQueued(reference) {
+    show("queued", data.textQueued, { name: "", reference: reference, answers: [] });
+  }
+
   function flush() {
-    if (sending) { return; }
+    if (sending || !navigator.onLine) { showQueue(); return; }
     var queue = loadQueue();
     if (!queue.length) { showQueue(); return; }
     sending = true;
@@ -77,13 +123,17 @@
       .then(function (answer) {
         saveQueue(loadQueue().filter(function (q) { return q.id !== item.id; }));
         show(answer.result, answer.message, answer.card);
-        showCounts(answer.counts);
+        showCounts(answer.counts, answer.request);
         sending = false;
         showQueue();
         flush();
       })
       .catch(function () {
         sending = false;
+        /* Still "sending" on screen: say it waits on this phone instead. */
+        if (el("door-result").dataset.result === "sending") {
+          showQueued(el("door-reference").textContent);
+        }
         showQueue();
       });
   }
@@ -93,10 +143,16 @@
     if (recent[reference] && recent[reference] > now) { return; }
     recent[reference] = now + COOLDOWN_MS;
     var queue = loadQueue();
-    queue.push({ id: now + "-" + Math.random(), reference: reference, scannedAt: now });
-    saveQueue(queue);
-    if (!navigator.onLine) {
-      show("queued", data.textQueued, { name: "", reference: reference, answers: [] });
+    /* A ticket held in front of the camera while offline is queued once. */
+    var waiting = queue.some(function (q) { return q.reference === reference; });
+    if (!waiting) {
+      queue.push({ id: now + "-" + Math.random(), reference: reference, scannedAt: now });
+      saveQueue(queue);
+    }
+    if (waiting || !navigator.onLine) {
+      showQueued(reference);
+    } else {
+      show("sending", data.textSending, { name: "", reference: reference, answers: [] });
     }
     showQueue();
     flush();
@@ -108,7 +164,9 @@
     recent[reference] = Date.now() + AFTER_UNDO_MS;
     post(data.undoUrl, { reference: reference }).then(function (answer) {
       show(answer.result, answer.message, answer.card);
-      showCounts(answer.counts);
+      showCounts(answer.counts, answer.request);
+    }, function () {
+      el("door-message").textContent = data.textUndoFailed;
     });
   });
 
@@ -122,89 +180,172 @@
       scan(query);
       return;
     }
-    fetch(data.searchUrl + "?" + new URLSearchParams({ q: query }), {
-      credentials: "same-origin", headers: { "Accept": "application/json" }
-    }).then(function (r) { return r.json(); }).then(function (answer) {
-      var list = el("door-found");
+    var list = el("door-found");
+    function say(text) {
       list.textContent = "";
-      if (!answer.results.length) {
-        var none = document.createElement("li");
-        none.textContent = data.textNobody;
-        list.appendChild(none);
-      }
-      answer.results.forEach(function (found) {
-        var li = document.createElement("li");
-        li.textContent = found.name + " · " + found.reference + " · " + found.status + " ";
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "button";
-        button.textContent = data.textCheckIn;
-        button.addEventListener("click", function () {
-          recent[found.reference] = 0;
-          scan(found.reference);
+      var item = document.createElement("li");
+      item.textContent = text;
+      list.appendChild(item);
+    }
+    request(data.searchUrl + "?" + new URLSearchParams({ q: query }), { method: "GET" })
+      .then(function (answer) {
+        if (!answer.results.length) { say(data.textNobody); return; }
+        list.textContent = "";
+        answer.results.forEach(function (found) {
+          var li = document.createElement("li");
+          li.textContent = found.name + " · " + found.reference + " · " + found.status + " ";
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = "button";
+          button.textContent = data.textCheckIn;
+          button.addEventListener("click", function () {
+            recent[found.reference] = 0;
+            scan(found.reference);
+          });
+          li.appendChild(button);
+          list.appendChild(li);
         });
-        li.appendChild(button);
-        list.appendChild(li);
-      });
-    });
+      }, function () { say(data.textSearchOffline); });
   });
 
-  /* The camera: one decode every 250 ms. */
+  /* The camera: one decode every 250 ms, by the browser's BarcodeDetector
+     when it reads QR codes, else by jsQR, downloaded only then. A detector
+     that keeps failing gives way to jsQR. */
   var video = el("door-video");
   var canvas = document.createElement("canvas");
   var detector = null;
-  function decode() {
-    if (video.readyState < 2) { return Promise.resolve(null); }
-    if (detector) {
-      return detector.detect(video).then(function (codes) {
-        return codes.length ? codes[0].rawValue : null;
+  var detectorFailures = 0;
+  var MAX_DETECTOR_FAILURES = 8;
+  var jsQRLoading = null;
+  var cameraOn = false;
+
+  function loadJsQR() {
+    if (typeof window.jsQR === "function") { return Promise.resolve(); }
+    if (!jsQRLoading) {
+      jsQRLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = data.jsqrUrl;
+        script.onload = resolve;
+        script.onerror = function () {
+          jsQRLoading = null;   // offline: tried again at the next frame
+          reject(new Error("jsQR did not load"));
+        };
+        document.head.appendChild(script);
       });
     }
-    if (typeof jsQR !== "function") { return Promise.resolve(null); }
+    return jsQRLoading;
+  }
+
+  /* A BarcodeDetector for QR codes, or null where there is none. */
+  function qrDetector() {
+    var Detector = window.BarcodeDetector;
+    if (typeof Detector !== "function") { return Promise.resolve(null); }
+    return Promise.resolve()
+      .then(function () {
+        return typeof Detector.getSupportedFormats === "function"
+          ? Detector.getSupportedFormats() : ["qr_code"];
+      })
+      .then(function (formats) {
+        if (!formats || Array.prototype.indexOf.call(formats, "qr_code") < 0) { return null; }
+        return new Detector({ formats: ["qr_code"] });
+      })
+      .catch(function () { return null; });
+  }
+
+  function videoReady() {
+    return video.readyState >= 2 && video.videoWidth > 0 && video.videoHeight > 0;
+  }
+
+  function decodeWithDetector() {
+    return Promise.resolve()
+      .then(function () { return detector.detect(video); })
+      .then(function (codes) {
+        detectorFailures = 0;
+        var found = Array.prototype.filter.call(codes || [], function (code) {
+          return code && code.rawValue && (!code.format || code.format === "qr_code");
+        });
+        return found.length ? found[0].rawValue : null;
+      }, function () {
+        detectorFailures += 1;
+        if (detectorFailures >= MAX_DETECTOR_FAILURES) {
+          detector = null;
+          loadJsQR().catch(function () {});
+        }
+        return null;
+      });
+  }
+
+  function decodeWithJsQR() {
+    if (typeof window.jsQR !== "function") {
+      return loadJsQR().then(function () { return null; }, function () { return null; });
+    }
     canvas.width = video.videoWidth;
     canvas.height = video.videoHeight;
     var context = canvas.getContext("2d", { willReadFrequently: true });
     context.drawImage(video, 0, 0, canvas.width, canvas.height);
     var image = context.getImageData(0, 0, canvas.width, canvas.height);
-    var code = jsQR(image.data, image.width, image.height, { inversionAttempts: "dontInvert" });
+    var code = window.jsQR(image.data, image.width, image.height, { inversionAttempts: "dontInvert" });
     return Promise.resolve(code ? code.data : null);
   }
+
+  function decode() {
+    if (!videoReady()) { return Promise.resolve(null); }
+    return detector ? decodeWithDetector() : decodeWithJsQR();
+  }
+
   function loop() {
-    decode().then(function (text) {
+    Promise.resolve().then(decode).then(function (text) {
       if (text) { scan(text.trim()); }
     }).catch(function () {}).then(function () { setTimeout(loop, 250); });
   }
+
   function startCamera() {
+    if (cameraOn) { return; }
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
       show("unknown", data.textNoCamera, null);
       return;
     }
-    if ("BarcodeDetector" in window) {
-      try { detector = new window.BarcodeDetector({ formats: ["qr_code"] }); }
-      catch (e) { detector = null; }
-    }
-    navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false })
-      .then(function (stream) {
-        video.srcObject = stream;
-        return video.play();
-      })
-      .then(function () {
-        el("door-camera").hidden = true;
-        loop();
-      })
-      .catch(function () { show("unknown", data.textNoCamera, null); });
+    cameraOn = true;
+    qrDetector().then(function (found) {
+      detector = found;
+      if (!detector) { loadJsQR().catch(function () {}); }
+      return navigator.mediaDevices.getUserMedia({
+        video: { facingMode: "environment" }, audio: false
+      });
+    }).then(function (stream) {
+      video.srcObject = stream;
+      video.hidden = false;
+      return video.play();
+    }).then(function () {
+      el("door-camera").hidden = true;
+      root.dataset.decoder = detector ? "BarcodeDetector" : "jsQR";
+      loop();
+    }).catch(function () {
+      cameraOn = false;
+      video.hidden = true;
+      show("unknown", data.textNoCamera, null);
+    });
   }
   el("door-camera").addEventListener("click", startCamera);
 
-  /* Several phones at the door: the counters follow the others' check-ins. */
-  setInterval(function () {
-    fetch(data.statusUrl, { credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(function (r) { return r.json(); })
-      .then(function (answer) { showCounts(answer.counts); })
-      .catch(function () {});
+  /* Several phones at the door: the counters follow the others' check-ins.
+     A light poll, only while the page is in view and no answer brought the
+     counters lately. Never while a scan or an undo is on its way: the server
+     could count before it and answer last. */
+  function poll() {
+    if (document.hidden || !navigator.onLine) { return; }
     flush();
-  }, 5000);
-  window.addEventListener("online", flush);
+    if (writing || Date.now() - countsAt < POLL_MS - 500) { return; }
+    request(data.statusUrl, { method: "GET" })
+      .then(function (answer) { showCounts(answer.counts, answer.request); })
+      .catch(function () {});
+  }
+  setInterval(poll, POLL_MS);
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden) { countsAt = 0; poll(); }
+  });
+  window.addEventListener("online", function () { countsAt = 0; poll(); });
   showQueue();
   flush();
+  root.dataset.ready = "true";
 })();

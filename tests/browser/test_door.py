@@ -1,7 +1,9 @@
 """The door check-in page in a real browser: Chromium's fake camera films a
-ticket's QR code, and scans made without a connection wait in the browser."""
+ticket's QR code, scans made without a connection wait in the browser, and
+two phones at the same door agree."""
 
 import io
+import json
 
 import pytest
 import segno
@@ -43,18 +45,21 @@ def log_in(tab, url):
     tab.fill("Username", "door")
     tab.fill("Password", PASSWORD)
     tab.page.locator("input[type=submit]").click()
-    expect(tab.page.locator("#door-counts")).to_be_visible()
+    # door.js has run: the search no longer submits to the page without camera.
+    expect(tab.page.locator("#door")).to_have_attribute("data-ready", "true")
 
 
 def ticket_video(reference, path):
-    """An MJPEG file: the ticket's QR code on a white 640×480 frame, repeated."""
-    png = io.BytesIO()
-    # As the student's page draws it: a full QR code (segno.make would pick a
-    # Micro QR code for so short a text, which phone scanners do not read).
-    segno.make_qr(reference, error="m").save(png, kind="png", scale=8, border=4)
+    """An MJPEG file: the ticket's QR code on a white 640×480 frame, repeated
+    (a blank frame if `reference` is None)."""
     frame = Image.new("RGB", (640, 480), "white")
-    code = Image.open(png).convert("RGB")
-    frame.paste(code, ((640 - code.width) // 2, (480 - code.height) // 2))
+    if reference is not None:
+        png = io.BytesIO()
+        # As the student's page draws it: a full QR code (segno.make would pick
+        # a Micro QR code for so short a text, which phone scanners do not read).
+        segno.make_qr(reference, error="m").save(png, kind="png", scale=8, border=4)
+        code = Image.open(png).convert("RGB")
+        frame.paste(code, ((640 - code.width) // 2, (480 - code.height) // 2))
     jpeg = io.BytesIO()
     frame.save(jpeg, format="JPEG", quality=90)
     path.write_bytes(jpeg.getvalue() * 30)
@@ -63,10 +68,11 @@ def ticket_video(reference, path):
 
 @pytest.fixture
 def camera_page(browser, site, tmp_path, request):
-    """A tab of a Chromium whose camera films the file `make(reference)` wrote."""
+    """A tab of a Chromium whose camera films the file `make(reference)` wrote;
+    `init_script` runs in the page before its own scripts."""
     launched = []
 
-    def make(reference):
+    def make(reference, init_script=None):
         video = ticket_video(reference, tmp_path / "ticket.mjpeg")
         chromium = browser.browser_type.launch(
             executable_path=str(CHROMIUM),
@@ -81,6 +87,8 @@ def camera_page(browser, site, tmp_path, request):
         context = chromium.new_context(viewport={"width": 390, "height": 844})
         context.grant_permissions(["camera"], origin=site.url)
         tab = BrowserPage(context.new_page(), site.url)
+        if init_script:
+            tab.page.add_init_script(init_script)
         launched.append((chromium, tab))
         return tab
 
@@ -146,3 +154,213 @@ def test_scans_made_offline_wait_in_the_browser_and_count_once(
     assert page.page.evaluate("localStorage.length") == 0 or page.page.evaluate(
         f"localStorage.getItem('door-queue-{reception.slug}')"
     ) in ("[]", None)
+
+
+# --- The browser's own BarcodeDetector ------------------------------------------
+# Chromium on Linux has none: a fake one stands in, as Android's would, and
+# counts what the page asks of it.
+
+
+def fake_barcode_detector(payload, formats=("qr_code",), broken=False):
+    """A script defining window.BarcodeDetector: detect() reads `payload` from
+    any playing video (or throws, if `broken`), and counts its calls."""
+    return f"""
+    window.fakeDetector = {{ calls: 0, notReady: 0, formats: null }};
+    window.BarcodeDetector = class {{
+      constructor(options) {{ window.fakeDetector.formats = options.formats; }}
+      static async getSupportedFormats() {{ return {json.dumps(list(formats))}; }}
+      detect(source) {{
+        window.fakeDetector.calls += 1;
+        if ({json.dumps(broken)}) {{
+          throw new DOMException("Barcode detection service unavailable.",
+                                 "NotSupportedError");
+        }}
+        if (!(source instanceof HTMLVideoElement) || source.readyState < 2
+            || !source.videoWidth) {{
+          window.fakeDetector.notReady += 1;
+          return Promise.reject(new DOMException("Not ready", "InvalidStateError"));
+        }}
+        return Promise.resolve([{{
+          format: "qr_code", rawValue: {json.dumps(payload)},
+          boundingBox: new DOMRectReadOnly(200, 120, 240, 240), cornerPoints: []
+        }}]);
+      }}
+    }};
+    """
+
+
+def jsqr_requests(tab):
+    return [url for url in tab.requests if "jsqr" in url.lower()]
+
+
+def start_camera(tab):
+    tab.page.get_by_role("button", name="Start the camera").click()
+    return tab.page.locator("#door-result")
+
+
+def test_barcode_detector_reads_the_ticket_and_jsqr_is_never_downloaded(
+    camera_page, reception, register, door_user
+):
+    registration = register(reception, confirm=True, first_name="Ana")
+    # The camera films a blank page: only the detector can find the ticket.
+    tab = camera_page(None, fake_barcode_detector(registration.reference))
+    log_in(tab, door_url(reception))
+    result = start_camera(tab)
+
+    expect(result).to_have_attribute("data-result", "checked_in", timeout=15_000)
+    expect(result).to_contain_text(registration.full_name)
+    detector = tab.page.evaluate("window.fakeDetector")
+    assert detector["calls"] >= 1
+    assert detector["formats"] == ["qr_code"]
+    assert detector["notReady"] == 0, "detect() was given a video not yet playing"
+    assert tab.page.locator("#door").get_attribute("data-decoder") == "BarcodeDetector"
+    assert jsqr_requests(tab) == []
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+
+
+def test_barcode_detector_without_qr_codes_gives_way_to_jsqr(
+    camera_page, reception, register, door_user
+):
+    registration = register(reception, confirm=True)
+    tab = camera_page(
+        registration.reference,
+        fake_barcode_detector("not used", formats=("ean_13", "code_128")),
+    )
+    log_in(tab, door_url(reception))
+    result = start_camera(tab)
+
+    expect(result).to_have_attribute("data-result", "checked_in", timeout=15_000)
+    assert tab.page.evaluate("window.fakeDetector.calls") == 0
+    assert len(jsqr_requests(tab)) == 1
+
+
+def test_barcode_detector_that_keeps_failing_gives_way_to_jsqr(
+    camera_page, reception, register, door_user
+):
+    registration = register(reception, confirm=True)
+    tab = camera_page(
+        registration.reference, fake_barcode_detector("not used", broken=True)
+    )
+    log_in(tab, door_url(reception))
+    result = start_camera(tab)
+
+    expect(result).to_have_attribute("data-result", "checked_in", timeout=15_000)
+    assert tab.page.evaluate("window.fakeDetector.calls") >= 1
+    assert len(jsqr_requests(tab)) == 1
+
+
+# --- Two phones at the same door ------------------------------------------------
+
+
+@pytest.fixture
+def phones(browser, site, door_user):
+    """Two phones (browser contexts of their own), each logged in as a member of
+    the reception staff: `door` on the first, `door2` on the second."""
+    second = get_user_model().objects.create_user(
+        "door2", password=PASSWORD, is_staff=True
+    )
+    second.user_permissions.add(
+        Permission.objects.get(codename="check_in_registration")
+    )
+    contexts, tabs = [], []
+    for username in ("door", "door2"):
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        tab = BrowserPage(context.new_page(), site.url)
+        tab.username = username
+        contexts.append(context)
+        tabs.append(tab)
+    yield tabs
+    for context in contexts:
+        context.close()
+    for tab in tabs:
+        tab.assert_clean()
+
+
+def phone_log_in(tab, url):
+    tab.goto(url)
+    tab.fill("Username", tab.username)
+    tab.fill("Password", PASSWORD)
+    tab.page.locator("input[type=submit]").click()
+    expect(tab.page.locator("#door")).to_have_attribute("data-ready", "true")
+
+
+def type_reference(tab, reference):
+    tab.page.locator("#door-q").fill(reference)
+    tab.page.locator("#door-q").press("Enter")
+
+
+# The counters poll every 5 s: another phone's check-in shows within this.
+CATCH_UP_MS = 12_000
+
+
+def test_two_phones_agree_on_a_check_in_and_its_undo(phones, reception, register):
+    reception.capacity = 5
+    reception.save()
+    ana = register(reception, confirm=True, first_name="Ana")
+    register(reception, confirm=True, first_name="Bo")
+    phone_a, phone_b = phones
+    for phone in phones:
+        phone_log_in(phone, door_url(reception))
+    counts_b = phone_b.page.locator("#door-counts")
+    expect(counts_b).to_have_text("0 checked in out of 2 confirmed")
+
+    type_reference(phone_a, ana.reference)
+    expect(phone_a.page.locator("#door-result")).to_have_attribute(
+        "data-result", "checked_in"
+    )
+    # Phone B, untouched, catches up without a reload.
+    expect(counts_b).to_have_text(
+        "1 checked in out of 2 confirmed", timeout=CATCH_UP_MS
+    )
+
+    type_reference(phone_b, ana.reference)
+    result_b = phone_b.page.locator("#door-result")
+    expect(result_b).to_have_attribute("data-result", "already")
+    expect(result_b).to_contain_text("Already checked in at")
+    expect(result_b).to_contain_text(ana.full_name)
+    ana.refresh_from_db()
+    assert ana.checked_in_by.username == "door"
+
+    phone_a.page.get_by_role("button", name="Undo this check-in").click()
+    expect(phone_a.page.locator("#door-result")).to_contain_text("Check-in undone")
+    expect(counts_b).to_have_text(
+        "0 checked in out of 2 confirmed", timeout=CATCH_UP_MS
+    )
+
+
+def test_two_phones_offline_with_the_same_ticket_check_it_in_once(
+    phones, reception, register
+):
+    ana = register(reception, confirm=True, first_name="Ana")
+    phone_a, phone_b = phones
+    for phone in phones:
+        phone_log_in(phone, door_url(reception))
+        phone.expect_console_error(r"ERR_INTERNET_DISCONNECTED")
+        phone.page.context.set_offline(True)
+        type_reference(phone, ana.reference)
+        expect(phone.page.locator("#door-queue")).to_contain_text(
+            "Waiting to send: 1 scan"
+        )
+        expect(phone.page.locator("#door-result")).to_have_attribute(
+            "data-result", "queued"
+        )
+    ana.refresh_from_db()
+    assert ana.checked_in_at is None
+
+    phone_a.page.context.set_offline(False)
+    expect(phone_a.page.locator("#door-result")).to_have_attribute(
+        "data-result", "checked_in", timeout=CATCH_UP_MS
+    )
+    phone_b.page.context.set_offline(False)
+    result_b = phone_b.page.locator("#door-result")
+    expect(result_b).to_have_attribute("data-result", "already", timeout=CATCH_UP_MS)
+    expect(result_b).to_contain_text("Already checked in at")
+
+    for phone in phones:
+        expect(phone.page.locator("#door-queue")).to_be_hidden()
+        expect(phone.page.locator("#door-counts")).to_have_text(
+            "1 checked in out of 1 confirmed"
+        )
+    ana.refresh_from_db()
+    assert ana.checked_in_by.username == "door"

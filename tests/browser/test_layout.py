@@ -10,6 +10,7 @@ from django.utils import translation
 from students.models import Reception
 from tests.browser.helpers import BrowserPage
 from tests.public_pages import public_page_urls
+from twinning.models import Town
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,6 +23,21 @@ def test_no_public_page_scrolls_sideways_at_320_px(page, page_states):
     for path in sorted(paths):
         if "/admin/" in path:
             continue
+        page.goto(path)
+        overflow = page.page.evaluate(
+            "() => document.documentElement.scrollWidth - window.innerWidth"
+        )
+        if overflow > 0:
+            wide.append((path, overflow))
+    assert wide == []
+
+
+def test_pages_with_a_map_do_not_scroll_sideways_at_390_px(page):
+    page.page.set_viewport_size({"width": 390, "height": 800})
+    wide = []
+    paths = ["/fr/", "/en/", "/fr/villes-jumelles/", "/en/twin-towns/"]
+    paths += [town.get_absolute_url() for town in Town.objects.published()]
+    for path in paths:
         page.goto(path)
         overflow = page.page.evaluate(
             "() => document.documentElement.scrollWidth - window.innerWidth"

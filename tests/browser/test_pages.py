@@ -39,17 +39,60 @@ def test_print_keeps_the_content_and_drops_the_navigation(page, kind):
     expect(page.page.locator(".print-masthead")).to_contain_text("City of Dijon")
 
 
-def test_network_map_stays_readable_on_a_phone_by_scrolling_sideways(page):
-    page.page.set_viewport_size({"width": 320, "height": 700})
-    page.goto("/en/")
+MAP_LABELS = """() => {
+  const svg = document.querySelector('svg.map--network');
+  const scale = svg.getScreenCTM().a;
+  return [...svg.querySelectorAll('text')]
+    .filter((text) => getComputedStyle(text).display !== 'none')
+    .map((text) => {
+      const box = text.getBoundingClientRect();
+      return {
+        text: text.textContent,
+        px: parseFloat(text.getAttribute('font-size')) * scale,
+        box: [box.left, box.top, box.right, box.bottom],
+      };
+    });
+}"""
+
+
+def overlapping(labels):
+    """Pairs of labels whose drawn text boxes intersect."""
+    pairs = []
+    for i, a in enumerate(labels):
+        for b in labels[:i]:
+            (l1, t1, r1, b1), (l2, t2, r2, b2) = a["box"], b["box"]
+            if min(r1, r2) > max(l1, l2) and min(b1, b2) > max(t1, t2):
+                pairs.append((a["text"], b["text"]))
+    return pairs
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_network_map_fits_a_phone_with_readable_numbers_and_their_key(page, width):
+    page.page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/en/twin-towns/")
     frame = page.page.locator(".map-frame--network")
-    sizes = frame.evaluate("f => [f.scrollWidth, f.clientWidth]")
-    assert sizes[0] > sizes[1]  # the map scrolls inside its frame...
+    assert frame.evaluate("f => f.scrollWidth <= f.clientWidth")
     overflow = page.page.evaluate(
         "() => document.documentElement.scrollWidth - window.innerWidth"
     )
-    assert overflow <= 0  # ...not the page
-    # It opens on Europe: Dijon is in view without scrolling sideways.
-    box = frame.bounding_box()
-    dijon = page.page.locator(".map__home circle").bounding_box()
-    assert box["x"] <= dijon["x"] <= box["x"] + box["width"] - dijon["width"]
+    assert overflow <= 0
+    labels = page.page.evaluate(MAP_LABELS)
+    towns = [label for label in labels if label["text"].isdigit()]
+    assert len(towns) == page.page.locator(".map-key li").count() > 10
+    assert min(label["px"] for label in labels) >= 12
+    assert overlapping(labels) == []
+    expect(page.page.locator(".map-key")).to_be_visible()
+    expect(
+        page.page.locator(".map-key").get_by_role("link", name="Dallas")
+    ).to_be_visible()
+
+
+def test_network_map_names_its_towns_in_readable_labels_on_a_desktop(page):
+    page.goto("/fr/villes-jumelles/")
+    labels = page.page.evaluate(MAP_LABELS)
+    names = {label["text"] for label in labels}
+    assert {"Prague", "Pécs", "Mayence", "Dallas", "Dijon"} <= names
+    assert not any(name.isdigit() for name in names)
+    assert min(label["px"] for label in labels) >= 12
+    assert overlapping(labels) == []
+    expect(page.page.locator(".map-key")).to_be_hidden()

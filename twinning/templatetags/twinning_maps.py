@@ -58,3 +58,10 @@ def locator_map(home_city, town, map_id="locator-map"):
 def map_legend(towns):
     """The map's legend: Dijon and only the statuses the map's towns have."""
     return {"statuses": {town.status for town in towns}}
+
+
+@register.inclusion_tag("twinning/includes/map_key.html")
+def map_key(towns):
+    """The numbered list of the map's towns, which the phone's map labels by
+    number (twinning/maps.py numbers them in the same order)."""
+    return {"towns": towns}

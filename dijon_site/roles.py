@@ -11,12 +11,26 @@ Each role is a group of permissions, so nobody needs to be a superuser:
 `sync_roles()` runs after every `migrate` (so on `make run`, `make release`
 and a test database): it creates missing groups and adds missing permissions,
 models added later included. It never removes a permission staff granted.
+
+The admin shows the permissions, which Django names in English when it
+creates them ("Can add twin town"), in the staff member's language
+(`permission_label`). The groups' names are records the code finds by name:
+they stay as written here.
 """
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 ACTIONS = ("add", "change", "delete", "view")
+# What each of the permissions Django gives every model allows.
+ACTION_LABELS = {
+    "add": _("can add"),
+    "change": _("can change"),
+    "delete": _("can delete"),
+    "view": _("can view"),
+}
 
 # Role name -> every permission of these apps, of these models, and these
 # permissions by "app_label.codename".
@@ -65,3 +79,19 @@ def sync_roles(using="default", **_signal_kwargs):
         group, _created = Group.objects.using(using).get_or_create(name=name)
         missing = role_permissions(role, using).exclude(group=group)
         group.permissions.add(*missing)
+
+
+def permission_label(permission):
+    """A permission as staff read it, in the active language: "Twin towns and
+    partnerships | twin town | can add".
+
+    Django stores a permission's name in English when it creates it; the
+    models' own permissions (`Meta.permissions`) have their name as msgid.
+    """
+    content_type = permission.content_type
+    action, _sep, model_name = permission.codename.partition("_")
+    if action in ACTION_LABELS and model_name == content_type.model:
+        name = ACTION_LABELS[action]
+    else:
+        name = gettext(permission.name)
+    return f"{content_type} | {name}"

@@ -55,7 +55,8 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "axes",
     "django_tasks",
-    "django_tasks_db",
+    # django_tasks_db, named in the staff's language.
+    "dijon_site.apps.BackgroundTasksConfig",
     "reversion",
     # Ours: `core` first (what every app shares), `dijon_site` wires them.
     "core",

@@ -394,7 +394,12 @@ class Registration(models.Model):
         help_text=_("A seat was free when the student signed up."),
     )
     submission_token = models.CharField(
-        max_length=64, unique=True, null=True, blank=True, editable=False
+        _("submission token"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("confirmation deadline"), null=True, blank=True)

@@ -175,6 +175,8 @@ def admin_urls(model, model_admin):
     obj = model._default_manager.first()
     if obj is not None:
         urls += [f"{base}{obj.pk}/{page}/" for page in ("change", "history", "delete")]
+    if obj is not None and hasattr(model_admin, "write_view"):
+        urls.append(f"{base}{obj.pk}/write/")  # a reception's "write to registrants"
     if hasattr(model_admin, "recover_list_view"):
         urls.append(f"{base}recover/")
     return urls

@@ -70,9 +70,12 @@ def untranslated(texts):
     return found
 
 
+OUR_APPS = {"core", "dijon_site", "twinning", "programmes", "students", "legal"}
+
+
 def admin_models():
-    """The models an admin page shows: registered ones and their inlines."""
-    models = set()
+    """The models an admin page shows (registered ones, their inlines) and ours."""
+    models = {model for model in apps.get_models() if model._meta.app_label in OUR_APPS}
     for model, model_admin in admin.site._registry.items():
         models.add(model)
         models.update(inline.model for inline in model_admin.inlines)

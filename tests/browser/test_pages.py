@@ -96,3 +96,17 @@ def test_network_map_names_its_towns_in_readable_labels_on_a_desktop(page):
     assert min(label["px"] for label in labels) >= 12
     assert overlapping(labels) == []
     expect(page.page.locator(".map-key")).to_be_hidden()
+
+
+def test_town_locator_map_labels_are_readable_on_a_320_px_phone(page):
+    page.page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/fr/villes-jumelles/chefchaouen/")
+    sizes = page.page.evaluate(
+        """() => {
+          const svg = document.querySelector('svg.map--locator');
+          const scale = svg.getScreenCTM().a;
+          return [...svg.querySelectorAll('text')]
+            .map((text) => parseFloat(text.getAttribute('font-size')) * scale);
+        }"""
+    )
+    assert len(sizes) == 2 and min(sizes) >= 12

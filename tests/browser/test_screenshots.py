@@ -32,6 +32,7 @@ def main_pages(states):
         "home-fr": "/fr/",
         "home-en": "/en/",
         "town-list": "/fr/villes-jumelles/",
+        "town-list-en": "/en/twin-towns/",
         "town-detail": "/en/twin-towns/mainz/",
         "town-suspended": "/fr/villes-jumelles/volgograd/",
         "town-far": "/en/twin-towns/dallas/",

@@ -186,6 +186,32 @@ def test_status_needs_the_check_in_permission(client, reception):
     assert client.get(url(reception, "status/")).status_code == 403
 
 
+def test_a_scan_sent_again_after_a_lost_answer_is_still_checked_in(
+    client, door_staff, reception, register
+):
+    registration = register(reception, confirm=True)
+    scanned_at = str(int(timezone.now().timestamp() * 1000) - 2000)
+    results = [
+        scan(client, reception, registration.reference, scanned_at=scanned_at)
+        for _ in "ab"
+    ]
+    assert [r["result"] for r in results] == ["checked_in", "checked_in"]
+    assert results[1]["counts"]["attended"] == 1
+
+
+def test_the_same_ticket_scanned_by_another_phone_is_already_in(
+    client, door_staff, reception, register
+):
+    registration = register(reception, confirm=True)
+    scanned_at = str(int(timezone.now().timestamp() * 1000) - 2000)
+    scan(client, reception, registration.reference, scanned_at=scanned_at)
+    other = get_user_model().objects.create_user("door2", password="a-long-password")
+    other.groups.add(Group.objects.get(name="Reception staff"))
+    client.force_login(other)
+    again = scan(client, reception, registration.reference, scanned_at=scanned_at)
+    assert again["result"] == "already"
+
+
 def test_search_lists_matching_students(client, door_staff, reception, register):
     register(reception, confirm=True, last_name="Nakamura")
     found = client.get(url(reception, "search/"), {"q": "nakam"}).json()["results"]

@@ -5,7 +5,8 @@ checks a ticket in (or says why not), `undo` takes a check-in back, `status`
 gives the counters so that several phones at the door agree. A scan queued
 while the connection was down carries the time it was made, which becomes
 the check-in time; the check-in service refuses a second check-in, so a scan
-sent twice never counts twice.
+sent twice never counts twice (and the phone that sent it hears "checked in"
+again, not "already", when its first answer was lost).
 """
 
 from datetime import UTC, datetime, timedelta
@@ -78,6 +79,15 @@ def _scan_time(value, now):
     return now
 
 
+def _same_scan(registration, user, scanned_at):
+    """Whether this check-in is the one this very scan made: a phone whose
+    answer was lost on the way sends its scan again, and hears it went in."""
+    return (
+        registration.checked_in_at == scanned_at
+        and registration.checked_in_by_id == user.pk
+    )
+
+
 @staff_permission(PERMISSION)
 @never_cache
 @require_GET
@@ -109,16 +119,17 @@ def door_scan(request, slug):
                 "counts": _counts(reception.pk),
             }
         )
-    now = timezone.now()
+    scanned_at = _scan_time(request.POST.get("scanned_at"), timezone.now())
     try:
         registration = services.registration_check_in(
-            registration=registration,
-            user=request.user,
-            now=_scan_time(request.POST.get("scanned_at"), now),
+            registration=registration, user=request.user, now=scanned_at
         )
     except services.CheckInWarning as warning:
         registration.refresh_from_db()
-        if registration.checked_in_at:
+        if _same_scan(registration, request.user, scanned_at):
+            result = "checked_in"
+            message = _("Checked in now. Welcome!")
+        elif registration.checked_in_at:
             result = "already"
             time = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
             message = _("Already checked in at %(time)s.") % {"time": time}

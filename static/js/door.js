@@ -39,6 +39,7 @@
   function show(result, message, card) {
     var box = el("door-result");
     box.dataset.result = result;
+    el("door-login").hidden = result !== "logged_out";
     /* The same result twice in a row (two students already in) still flashes. */
     box.classList.remove("door__result--new");
     void box.offsetWidth;
@@ -84,6 +85,15 @@
     options.headers = Object.assign({ "Accept": "application/json" }, options.headers);
     if (controller) { options.signal = controller.signal; }
     return fetch(url, options).then(function (response) {
+      /* The session ended (sent to the login page) or the server refuses us:
+         no use sending again until someone logs in. */
+      var type = response.headers.get("Content-Type") || "";
+      if (response.redirected || response.status === 401 || response.status === 403
+          || (response.ok && type.indexOf("application/json") < 0)) {
+        var refused = new Error("logged out");
+        refused.loggedOut = true;
+        throw refused;
+      }
       if (!response.ok) { throw new Error("HTTP " + response.status); }
       return response.json();
     }).then(function (answer) {
@@ -113,6 +123,14 @@
     show("queued", data.textQueued, { name: "", reference: reference, answers: [] });
   }
 
+  /* Logged out (an ended session): the scans wait here until someone logs in
+     again from the link, which comes back to this page. */
+  function showLoggedOut() {
+    if (el("door-result").dataset.result !== "logged_out") {
+      show("logged_out", data.textLoggedOut, null);
+    }
+  }
+
   function flush() {
     if (sending || !navigator.onLine) { showQueue(); return; }
     var queue = loadQueue();
@@ -128,10 +146,12 @@
         showQueue();
         flush();
       })
-      .catch(function () {
+      .catch(function (error) {
         sending = false;
-        /* Still "sending" on screen: say it waits on this phone instead. */
-        if (el("door-result").dataset.result === "sending") {
+        if (error.loggedOut) {
+          showLoggedOut();
+        } else if (el("door-result").dataset.result === "sending") {
+          /* Still "sending" on screen: say it waits on this phone instead. */
           showQueued(el("door-reference").textContent);
         }
         showQueue();
@@ -165,7 +185,8 @@
     post(data.undoUrl, { reference: reference }).then(function (answer) {
       show(answer.result, answer.message, answer.card);
       showCounts(answer.counts, answer.request);
-    }, function () {
+    }, function (error) {
+      if (error.loggedOut) { showLoggedOut(); return; }
       el("door-message").textContent = data.textUndoFailed;
     });
   });
@@ -205,7 +226,9 @@
           li.appendChild(button);
           list.appendChild(li);
         });
-      }, function () { say(data.textSearchOffline); });
+      }, function (error) {
+        if (error.loggedOut) { showLoggedOut(); } else { say(data.textSearchOffline); }
+      });
   });
 
   /* The camera: one decode every 250 ms, by the browser's BarcodeDetector
@@ -338,7 +361,7 @@
     if (writing || Date.now() - countsAt < POLL_MS - 500) { return; }
     request(data.statusUrl, { method: "GET" })
       .then(function (answer) { showCounts(answer.counts, answer.request); })
-      .catch(function () {});
+      .catch(function (error) { if (error.loggedOut) { showLoggedOut(); } });
   }
   setInterval(poll, POLL_MS);
   document.addEventListener("visibilitychange", function () {

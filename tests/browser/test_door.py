@@ -13,8 +13,8 @@ from django.utils import translation
 from PIL import Image
 from playwright.sync_api import expect
 
-from students.models import PartnerInstitution
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from students.models import PartnerInstitution, Question
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 from tests.browser.helpers import BrowserPage
 
 PASSWORD = "a-long-test-password"
@@ -154,6 +154,85 @@ def test_scans_made_offline_wait_in_the_browser_and_count_once(
     assert page.page.evaluate("localStorage.length") == 0 or page.page.evaluate(
         f"localStorage.getItem('door-queue-{reception.slug}')"
     ) in ("[]", None)
+
+
+def test_scans_made_after_the_session_ended_wait_for_staff_to_log_in_again(
+    page, reception, register, door_user
+):
+    registration = register(reception, confirm=True)
+    log_in(page, door_url(reception))
+    page.page.context.clear_cookies(name="sessionid")
+
+    type_reference(page, registration.reference)
+    result = page.page.locator("#door-result")
+    expect(result).to_have_attribute("data-result", "logged_out")
+    expect(result).to_contain_text("Logged out")
+    expect(page.page.locator("#door-queue")).to_contain_text("Waiting to send: 1 scan")
+
+    page.page.get_by_role("link", name="Log in again").click()
+    page.fill("Username", "door")
+    page.fill("Password", PASSWORD)
+    page.page.locator("input[type=submit]").click()
+    expect(result).to_have_attribute("data-result", "checked_in")
+    expect(page.page.locator("#door-queue")).to_be_hidden()
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+
+
+def in_view(tab, selector):
+    """Whether the element shows whole on the screen, without scrolling."""
+    box = tab.page.locator(selector).bounding_box()
+    size = tab.page.viewport_size
+    return (
+        box is not None
+        and box["y"] >= 0
+        and box["y"] + box["height"] <= size["height"]
+        and box["x"] >= 0
+        and box["x"] + box["width"] <= size["width"]
+    )
+
+
+def test_on_a_phone_counters_camera_and_answer_show_without_scrolling(
+    camera_page, reception, register, door_user
+):
+    questions = [
+        Question.objects.create(
+            reception=reception,
+            kind=Question.Kind.SHORT_TEXT,
+            label_fr=label,
+            label_en=label,
+        )
+        for label in ("Diet", "Access needs", "Allergies")
+    ]
+    registration = register(
+        reception,
+        confirm=True,
+        answers=tuple(
+            (question, "A fairly long answer to read at the door")
+            for question in questions
+        ),
+    )
+    tab = camera_page(registration.reference)
+    log_in(tab, door_url(reception))
+    result = start_camera(tab)
+    expect(result).to_have_attribute("data-result", "checked_in", timeout=15_000)
+    expect(result).to_contain_text("Allergies")
+
+    for selector in ("#door-counts", "#door-video", "#door-message", "#door-name"):
+        assert in_view(tab, selector), f"{selector} is off the 390×844 screen"
+    assert tab.page.evaluate("document.documentElement.scrollWidth") <= 390
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.page.screenshot(path=str(SCREENSHOTS / "door-checked-in-390.png"))
+
+    colour = "e => getComputedStyle(e).backgroundColor"
+    checked_in = result.evaluate(colour)
+    expect(result).to_have_attribute("data-result", "already", timeout=15_000)
+    tab.page.screenshot(path=str(SCREENSHOTS / "door-already-390.png"))
+    already = result.evaluate(colour)
+    type_reference(tab, "DJ-AAAAA-AAAAA")
+    expect(result).to_have_attribute("data-result", "unknown")
+    unknown = result.evaluate(colour)
+    assert len({checked_in, already, unknown, "rgba(0, 0, 0, 0)"}) == 4
 
 
 # --- The browser's own BarcodeDetector ------------------------------------------

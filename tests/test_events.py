@@ -176,8 +176,8 @@ def test_event_page_without_text_has_no_empty_column(client, make_event):
         datetime(2027, 3, 3, 20, tzinfo=PARIS),
     )
     main = main_content(body(client, "/en/events/bare/"))
-    assert 'class="event__body"' in main
-    assert "event__main" not in main
+    assert 'class="side-box"' in main
+    assert "with-side-box__main" not in main
 
 
 def test_event_page_links_its_calendar_file(client):

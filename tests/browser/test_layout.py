@@ -7,10 +7,11 @@ without JavaScript."""
 import pytest
 from django.utils import translation
 
+from programmes.models import Programme
 from students.models import Reception
 from tests.browser.helpers import BrowserPage
 from tests.public_pages import public_page_urls
-from twinning.models import Town
+from twinning.models import Partnership, Town
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -143,9 +144,20 @@ def drawn_widths(page, path, selector):
     return page.page.evaluate(DRAWN_WIDTH, selector)
 
 
+def first_detail_page(model):
+    with translation.override("fr"):
+        return model.objects.published().order_by("pk").first().get_absolute_url()
+
+
 @pytest.mark.parametrize("state", ["event-photos-long", "event-short"])
 def test_event_page_spans_the_width_at_1280_px(page, page_states, state):
     [share] = drawn_widths(page, page_states[state], "main article")
+    assert share >= FILLED
+
+
+@pytest.mark.parametrize("model", [Partnership, Programme])
+def test_detail_page_spans_the_width_at_1280_px(page, model):
+    [share] = drawn_widths(page, first_detail_page(model), "main article")
     assert share >= FILLED
 
 

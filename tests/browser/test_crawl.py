@@ -208,6 +208,18 @@ def test_every_public_page_passes_axe_and_the_html_checker_without_leaving_the_s
     assert not crawler.problems, "\n" + crawler.report()
 
 
+def test_pages_in_states_the_brochure_lacks_pass_axe_and_the_html_checker(
+    page, page_states, tmp_path
+):
+    """A town with its whole story and photos, an event with a gallery..."""
+    crawler = Crawler(page, tmp_path)
+    for path in page_states.values():
+        crawler.visit(path, "", 200)
+    crawler.validate_html()
+    assert len(crawler.files) == len(page_states)
+    assert not crawler.problems, "\n" + crawler.report()
+
+
 def test_crawler_reports_a_page_with_an_accessibility_error(page, tmp_path):
     """The checks can fail: a page with an unlabelled field and bad HTML."""
     crawler = Crawler(page, tmp_path)

@@ -1,5 +1,8 @@
+import uuid
+
 from django.apps import AppConfig
 from django.conf import settings
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
@@ -23,3 +26,16 @@ class CoreConfig(AppConfig):
         # A cached page never outlives the next scheduled publication change.
         if publishing.seconds_until_next_change not in caching.PAGE_LIFETIME_LIMITS:
             caching.PAGE_LIFETIME_LIMITS.append(publishing.seconds_until_next_change)
+        # Every page reads its generations with one query: their rows exist
+        # from the start (else the first page of each creates its own).
+        post_migrate.connect(create_generations, sender=self)
+
+
+def create_generations(using, **kwargs):
+    from core.caching import PAGE_GENERATIONS
+    from core.models import CacheGeneration
+
+    for generation in PAGE_GENERATIONS:
+        CacheGeneration.objects.using(using).get_or_create(
+            key=generation.key, defaults={"nonce": uuid.uuid4().hex}
+        )

@@ -10,7 +10,15 @@ Two kinds of pages, one mechanism:
 - **Shared pages** (`SharedPages`): a page with a form is the same for every
   visitor but for its per-visitor tokens (CSRF, a one-time submission token).
   It is rendered once with marks in place of the tokens, kept a few seconds,
-  and each request gets a copy with tokens of its own.
+  and each request gets a copy with tokens of its own, from the same two
+  places as public pages (before Django, or the middleware).
+
+A stored page is *fresh* while its generations are current and its lifetime
+has not run out. When it is not, one request rebuilds it (it takes the
+rebuild with an atomic `cache.add`) and the visitors who arrive meanwhile get
+the stale copy: under load, an expiring page or an edit costs one rendering,
+not one per waiting request. Someone alone (a test, an editor checking their
+edit) always gets the rebuilt page.
 
 Invalidation: every stored page carries the *generation* of its data that
 was current when its request arrived. A `Generation` is a row of the database
@@ -33,17 +41,23 @@ This module names no app of ours: every app may use it.
 import hashlib
 import logging
 import secrets
+import time
 import uuid
 from functools import wraps
 from http import HTTPStatus
+from http.cookies import SimpleCookie
+from types import SimpleNamespace
+from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.http.cookie import parse_cookie
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, cc_delim_re, has_vary_header
 
@@ -94,27 +108,10 @@ class Generation:
         no stored page matches and the page is rendered (or the database's
         absence reported) as for any miss.
         """
-        try:
-            token = self._read()
-        except DatabaseError:
-            logger.warning("Cache generation unreadable: the database does not answer")
-            _drop_broken_connection()
-            return self._last_resort(cache)
-        self._last_seen[self.key] = token
-        return token
+        return read_generations([self], cache)[self.key]
 
     def _read(self):
-        # Every request runs this: plain SQL on the primary key, a third of
-        # the ORM's cost (`make bench` prints it).
-        with connection.cursor() as cursor:
-            cursor.execute(_read_sql(), [self.key])
-            row = cursor.fetchone()
-        if row is None:
-            generation, _created = CacheGeneration.objects.get_or_create(
-                key=self.key, defaults={"nonce": uuid.uuid4().hex}
-            )
-            row = (generation.counter, generation.nonce)
-        return f"{row[0]}.{row[1]}"
+        return _read_tokens([self.key])[self.key]
 
     def _last_resort(self, cache):
         candidates = [self._last_seen.get(self.key)]
@@ -157,12 +154,42 @@ class Generation:
             logger.warning("Cache generation not copied to the cache")
 
 
-def _read_sql():
+def read_generations(generations, cache=None):
+    """{key: token} of several generations, read in one query.
+
+    Never raises (see `Generation.current`): a generation the database cannot
+    give is the last one this process or the shared cache has seen, or None.
+    """
+    keys = [generation.key for generation in generations]
+    try:
+        tokens = _read_tokens(keys)
+    except DatabaseError:
+        logger.warning("Cache generation unreadable: the database does not answer")
+        _drop_broken_connection()
+        return {g.key: g._last_resort(cache) for g in generations}
+    Generation._last_seen.update(tokens)
+    return tokens
+
+
+def _read_tokens(keys):
+    # Every request runs this: plain SQL on the primary key, a third of the
+    # ORM's cost (`make bench` prints it).
     quote = connection.ops.quote_name
-    return (
-        f"SELECT {quote('counter')}, {quote('nonce')} FROM "
-        f"{quote(CacheGeneration._meta.db_table)} WHERE {quote('key')} = %s"
+    sql = (
+        f"SELECT {quote('key')}, {quote('counter')}, {quote('nonce')} FROM "
+        f"{quote(CacheGeneration._meta.db_table)} WHERE {quote('key')} IN "
+        f"({', '.join(['%s'] * len(keys))})"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, keys)
+        tokens = {key: f"{counter}.{nonce}" for key, counter, nonce in cursor}
+    for key in keys:
+        if key not in tokens:
+            row, _created = CacheGeneration.objects.get_or_create(
+                key=key, defaults={"nonce": uuid.uuid4().hex}
+            )
+            tokens[key] = f"{row.counter}.{row.nonce}"
+    return tokens
 
 
 def _counter(token):
@@ -274,6 +301,10 @@ def page_key(environ):
     if cookies and settings.SESSION_COOKIE_NAME + "=" in cookies:
         # Signed-in staff, or a visitor with a session: always a fresh page.
         return None
+    if cookies and CookieStorage.cookie_name + "=" in cookies:
+        # A message waits to be shown ("Your registration is cancelled"): the
+        # page that shows it is this visitor's own.
+        return None
     query = environ.get("QUERY_STRING", "")
     if len(query) > MAX_QUERY_STRING:
         return None
@@ -309,27 +340,90 @@ def _file_prefixes():
     )
 
 
-def _lookup(key):
-    """(stored entry or None, current generation): one query, one cache read.
+# A stored page outlives its freshness by this many seconds, so that a stale
+# copy is at hand for the visitors who arrive while one request rebuilds it.
+STALE_SECONDS = 60
+# The longest one rebuild may keep the others on the stale copy (a request
+# that died while rebuilding: the next one after this takes over).
+REBUILD_SECONDS = 10
+# The version of the stored entries' shape: an entry of another shape (left
+# by an older release in a shared Redis) is a miss.
+ENTRY_VERSION = "page-v2"
+# Every generation a stored page may depend on (the public pages' and each
+# SharedPages'), all read with one query per request.
+PAGE_GENERATIONS = [PAGES]
 
-    Never raises: a cache that fails is a miss, a database that fails leaves
-    the last generation known (see `Generation.current`).
+
+class Lookup(NamedTuple):
+    """What the page cache found for a request (see `look_up`)."""
+
+    # (status, headers, body) to answer with now, or None: Django answers.
+    answer: tuple | None
+    # {generation key: token} read when the request arrived; None: the
+    # database is down and no generation is known, nothing is stored.
+    generations: dict | None
+    # True when this request rebuilds a stale page (release it afterwards).
+    rebuilding: bool = False
+
+
+def look_up(key, cookies=""):
+    """The stored page for `key` if it may be served, else what storing needs.
+
+    One query (every generation) and one cache read. A fresh page is served;
+    a stale one too, unless this request is the one to rebuild it. Never
+    raises: a cache that fails is a miss, a database that fails leaves the
+    last generations known (see `Generation.current`).
     """
-    generation = PAGES.current()
-    if generation is None:
-        return None, None
+    generations = read_generations(PAGE_GENERATIONS)
+    if generations[PAGES.key] is None:
+        return Lookup(None, None)
     entry = _cache().get(key)
-    if entry is not None and entry[0] == generation:
-        return entry, generation
-    return None, generation
+    if not _is_entry(entry):
+        return Lookup(None, generations)
+    if _is_fresh(entry, generations) or not _take_rebuild(key):
+        return Lookup(_answer(entry, cookies), generations)
+    return Lookup(None, generations, rebuilding=True)
 
 
-# The WSGI wrapper leaves the generation it read here for the middleware.
-ENVIRON_GENERATION = "dijon.page_cache.generation"
+def _is_entry(entry):
+    return isinstance(entry, tuple) and len(entry) == 7 and entry[0] == ENTRY_VERSION
+
+
+def _is_fresh(entry, generations):
+    _version, depends_on, fresh_until, *_page = entry
+    return time.time() < fresh_until and all(
+        generations.get(key) == token for key, token in depends_on.items()
+    )
+
+
+def _take_rebuild(key):
+    """True for the one request that rebuilds `key`'s stale page."""
+    try:
+        return bool(_cache().add(f"{key}:rebuild", True, REBUILD_SECONDS))
+    except Exception:  # a cache that fails: everyone renders
+        return True
+
+
+def _end_rebuild(key):
+    try:
+        _cache().delete(f"{key}:rebuild")
+    except Exception:  # it expires by itself
+        logger.warning("Page rebuild mark not removed")
+
+
+def _answer(entry, cookies):
+    _version, _depends_on, _fresh_until, status, headers, body, shared = entry
+    if shared:
+        return SharedPages.personalise(status, headers, body, cookies)
+    return status, headers, body
+
+
+# The WSGI wrapper leaves its lookup here for the middleware.
+ENVIRON_LOOKUP = "dijon.page_cache.lookup"
 
 
 class PageCacheMiddleware:
-    """Serve and store the pages of views decorated with `cache_public_page`."""
+    """Serve and store public and shared pages (see the module's docstring)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -338,17 +432,77 @@ class PageCacheMiddleware:
         key = page_key(request.META)
         if key is None:
             return self.get_response(request)
-        if ENVIRON_GENERATION in request.META:
-            generation = request.META[ENVIRON_GENERATION]
-        else:
-            entry, generation = _lookup(key)
-            if entry is not None:
-                return _rebuild(entry)
-        response = self.get_response(request)
-        if generation is not None and storable(request, response):
-            timeout = min(_timeout(), getattr(response, SECONDS_ATTR, _timeout()))
-            _cache().set(key, _freeze(generation, response), timeout)
+        found = request.META.get(ENVIRON_LOOKUP)
+        if found is None:
+            found = look_up(key, request.META.get("HTTP_COOKIE", ""))
+            if found.answer is not None:
+                return _response(found.answer)
+        try:
+            response = self.get_response(request)
+            if found.generations is not None:
+                _store(key, request, response, found)
+        finally:
+            if found.rebuilding:
+                _end_rebuild(key)
         return response
+
+
+def _store(key, request, response, found):
+    """Keep the response for later visitors when it may be shared."""
+    shared = getattr(response, SHARED_ATTR, None)
+    if (
+        shared is not None
+        and response.status_code == 200
+        and not request.META.get("QUERY_STRING")  # no made-up URLs in the cache
+        and _only_csrf(response)
+    ):
+        body, generation_key, life = shared
+        depends_on = {generation_key: found.generations[generation_key]}
+    elif storable(request, response):
+        body = response.content
+        life = min(_timeout(), getattr(response, SECONDS_ATTR, _timeout()))
+        depends_on = {}
+    else:
+        if found.rebuilding:
+            # The page is gone or no longer the same for everyone (a 404
+            # after unpublishing): no stale copy of it may be served again.
+            _cache().delete(key)
+        return
+    depends_on[PAGES.key] = found.generations[PAGES.key]
+    headers = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in PER_REQUEST_HEADERS
+    ]
+    entry = (
+        ENTRY_VERSION,
+        depends_on,
+        time.time() + life,
+        response.status_code,
+        headers,
+        body,
+        shared is not None,
+    )
+    _cache().set(key, entry, life + STALE_SECONDS)
+
+
+def _only_csrf(response):
+    """A shared page sets no cookie but the CSRF one (each visitor gets theirs)."""
+    return set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+
+
+def _response(answer):
+    status, headers, body = answer
+    response = HttpResponse(body, status=status)
+    for name, value in headers:
+        if name.lower() == "set-cookie":
+            continue  # Django writes the cookies below
+        response[name] = value
+    for cookie in SimpleCookie(
+        "; ".join(value for name, value in headers if name.lower() == "set-cookie")
+    ).values():
+        response.cookies[cookie.key] = cookie
+    return response
 
 
 def lifetime_limit(arrived):
@@ -362,11 +516,12 @@ def lifetime_limit(arrived):
 
 
 class PageCacheWSGI:
-    """Serve cached pages before Django even builds a request.
+    """Serve stored pages before Django even builds a request.
 
-    Wraps the WSGI application (`dijon_site/wsgi.py`): a hit costs one cache
-    round trip and the bytes and headers Django sent the first time. Misses go
-    on to Django, where `PageCacheMiddleware` stores what may be stored.
+    Wraps the WSGI application (`dijon_site/wsgi.py`): a hit costs one query,
+    one cache round trip and the bytes and headers Django sent the first time
+    (with tokens of the visitor's own on a shared page). Misses go on to
+    Django, where `PageCacheMiddleware` stores what may be stored.
     """
 
     def __init__(self, application):
@@ -374,16 +529,21 @@ class PageCacheWSGI:
 
     def __call__(self, environ, start_response):
         key = page_key(environ)
-        if key is not None:
-            entry, generation = _lookup(key)
-            if entry is not None:
-                _generation, status, headers, content = entry
-                request_id = request_id_from(environ.get("HTTP_X_REQUEST_ID", ""))
-                headers = [*headers, ("X-Request-ID", request_id)]
-                start_response(f"{status} {HTTPStatus(status).phrase}", headers)
-                return [content]
-            environ[ENVIRON_GENERATION] = generation
-        return self.application(environ, start_response)
+        if key is None:
+            return self.application(environ, start_response)
+        found = look_up(key, environ.get("HTTP_COOKIE", ""))
+        if found.answer is not None:
+            status, headers, body = found.answer
+            request_id = request_id_from(environ.get("HTTP_X_REQUEST_ID", ""))
+            headers = [*headers, ("X-Request-ID", request_id)]
+            start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+            return [body]
+        environ[ENVIRON_LOOKUP] = found
+        try:
+            return self.application(environ, start_response)
+        finally:
+            if found.rebuilding:
+                _end_rebuild(key)  # in case Django never reached the middleware
 
 
 def storable(request, response):
@@ -412,36 +572,25 @@ def storable(request, response):
 PER_REQUEST_HEADERS = {"x-request-id"}
 
 
-def _freeze(generation, response):
-    headers = [
-        (name, value)
-        for name, value in response.items()
-        if name.lower() not in PER_REQUEST_HEADERS
-    ]
-    return (generation, response.status_code, headers, response.content)
-
-
-def _rebuild(entry):
-    _generation, status, headers, content = entry
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
-    return response
-
-
 # --- Shared pages with per-visitor tokens ----------------------------------------
+
+# Set on a shared page's response: (body with the marks, generation key,
+# seconds it stays fresh), for `PageCacheMiddleware` to store.
+SHARED_ATTR = "_shared_page"
 
 
 class SharedPages:
     """Pages with a form, rendered once for all visitors, kept a few seconds.
 
     Render the page with `CSRF_MARK` as the CSRF token and `TOKEN_MARK` where
-    a one-time token goes, then `store()` it; `get()` answers later visitors
-    from the stored copy. Each gets its own CSRF token and a fresh one-time
-    token, and a `private, no-store` page, never kept by browsers or proxies.
-    `generation.bump` (connected with `invalidate_on_change`) drops every
-    stored page at once; `timeout` (seconds, or a callable returning them)
-    bounds how long a page may lag behind what only time changes.
+    a one-time token goes, and answer with `respond()`. The page cache keeps
+    the marked page and gives every later visitor a copy with a CSRF token of
+    their own (their cookie's, or a new one with its cookie) and a fresh
+    one-time token, as a `private, no-store` page never kept by browsers or
+    proxies. `generation.bump` (connected with `invalidate_on_change`) makes
+    every stored page stale at once, as any content change does; `timeout`
+    (seconds, or a callable returning them) bounds how long a page may lag
+    behind what only time changes.
     """
 
     CSRF_MARK = "csrf0placeholder0for0each0visitor"
@@ -451,36 +600,60 @@ class SharedPages:
         self.name = name
         self.generation = Generation(f"{name}:generation")
         self.timeout = timeout
+        PAGE_GENERATIONS.append(self.generation)
 
-    def _key(self, request, key):
-        # One read of the generation per request (get, then store on a miss).
-        memo = request.__dict__.setdefault("_shared_pages_generations", {})
-        if self.name not in memo:
-            memo[self.name] = self.generation.current()
-        generation = memo[self.name]
-        return None if generation is None else f"{self.name}:page:{generation}:{key}"
-
-    def get(self, request, key):
-        """The visitor's page from the stored one, or None when none is stored."""
-        cache_key = self._key(request, key)
-        html = None if cache_key is None else _cache().get(cache_key)
-        return None if html is None else self._personalise(request, html)
-
-    def store(self, request, key, html):
-        """Keep HTML rendered with the marks; answer with a personalised copy."""
+    def respond(self, request, html):
+        """The visitor's page from HTML rendered with the marks, to be kept
+        by the page cache for the next visitors (unless this request's page
+        cannot be shared: a preview, a visitor with a session)."""
+        response = HttpResponse(
+            html.replace(self.CSRF_MARK, get_token(request)).replace(
+                self.TOKEN_MARK, secrets.token_urlsafe(24)
+            )
+        )
+        response["Cache-Control"] = "private, no-store"
         timeout = self.timeout() if callable(self.timeout) else self.timeout
         limit = lifetime_limit(timezone.now())
         if limit is not None:
             timeout = min(timeout, limit)
-        cache_key = self._key(request, key)
-        if cache_key is not None:
-            _cache().set(cache_key, html, timeout=timeout)
-        return self._personalise(request, html)
-
-    def _personalise(self, request, html):
-        html = html.replace(self.CSRF_MARK, get_token(request)).replace(
-            self.TOKEN_MARK, secrets.token_urlsafe(24)
-        )
-        response = HttpResponse(html)
-        response["Cache-Control"] = "private, no-store"
+        if timeout >= 1 and not getattr(request, PRIVATE_ATTR, False):
+            body = html.encode()
+            setattr(response, SHARED_ATTR, (body, self.generation.key, timeout))
         return response
+
+    @classmethod
+    def personalise(cls, status, headers, body, cookies):
+        """A stored page with the visitor's own tokens, and its CSRF cookie."""
+        meta = {}
+        secret = parse_cookie(cookies).get(settings.CSRF_COOKIE_NAME, "")
+        if len(secret) == CSRF_SECRET_LENGTH and set(secret) <= _CSRF_CHARS:
+            meta["CSRF_COOKIE"] = secret
+        token = get_token(SimpleNamespace(META=meta))
+        body = body.replace(cls.CSRF_MARK.encode(), token.encode()).replace(
+            cls.TOKEN_MARK.encode(), secrets.token_urlsafe(24).encode()
+        )
+        # The cookie Django's CsrfViewMiddleware sets, with the same settings.
+        carrier = HttpResponse()
+        carrier.set_cookie(
+            settings.CSRF_COOKIE_NAME,
+            meta["CSRF_COOKIE"],
+            max_age=settings.CSRF_COOKIE_AGE,
+            domain=settings.CSRF_COOKIE_DOMAIN,
+            path=settings.CSRF_COOKIE_PATH,
+            secure=settings.CSRF_COOKIE_SECURE,
+            httponly=settings.CSRF_COOKIE_HTTPONLY,
+            samesite=settings.CSRF_COOKIE_SAMESITE,
+        )
+        headers = [
+            *(
+                (name, value)
+                for name, value in headers
+                if name.lower() != "content-length"
+            ),
+            ("Content-Length", str(len(body))),
+            *(("Set-Cookie", c.output(header="")) for c in carrier.cookies.values()),
+        ]
+        return status, headers, body
+
+
+_CSRF_CHARS = frozenset(CSRF_ALLOWED_CHARS)

@@ -1,5 +1,7 @@
 """Views that exercise the page cache's refusals (used only by tests)."""
 
+import time
+
 from django.http import HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.urls import path
@@ -72,6 +74,13 @@ def reads_session(request):
     return _counted("reads_session")
 
 
+@cache_public_page(seconds=1)
+def slow_to_build(request):
+    """Fresh one second; takes half a second to build."""
+    time.sleep(0.5)
+    return _counted("slow_to_build")
+
+
 def undecorated(request):
     return _counted("undecorated")
 
@@ -88,6 +97,7 @@ urlpatterns = [
         streams,
         reads_session,
         content_changes_meanwhile,
+        slow_to_build,
         undecorated,
     )
 ]

@@ -15,7 +15,7 @@ from django.db import OperationalError, ProgrammingError
 from django.test import Client
 
 from core import caching, errors
-from core.caching import PAGES, Generation, PageCacheWSGI
+from core.caching import PAGES, PageCacheWSGI
 from core.checks import shared_state
 from core.errors import ErrorPagesWSGI
 from core.models import CacheGeneration
@@ -115,7 +115,7 @@ def test_a_failure_in_a_middleware_before_the_security_headers_gets_them(
     monkeypatch,
 ):
     # The page cache middleware runs before SecurityMiddleware and the CSP's.
-    monkeypatch.setattr(caching, "_lookup", broken)
+    monkeypatch.setattr(caching, "look_up", broken)
     response = Client(raise_request_exception=False).get("/en/")
     assert response.status_code == 500
     for name in SITE_HEADERS:
@@ -192,7 +192,7 @@ def test_cached_pages_keep_serving_when_the_database_does_not_answer(
     client, monkeypatch
 ):
     first = client.get("/en/twin-towns/")
-    monkeypatch.setattr(Generation, "_read", down)
+    monkeypatch.setattr(caching, "_read_tokens", down)
     again = client.get("/en/twin-towns/")
     assert again.status_code == 200
     assert again.content == first.content
@@ -203,7 +203,7 @@ def test_the_generation_falls_back_to_the_cache_s_copy(monkeypatch):
     PAGES._copy_to_cache()
     stored = PAGES.current()
     monkeypatch.setattr(PAGES, "_last_seen", {})
-    monkeypatch.setattr(Generation, "_read", down)
+    monkeypatch.setattr(caching, "_read_tokens", down)
     assert PAGES.current() == stored
 
 
@@ -212,7 +212,7 @@ def test_no_generation_known_means_no_page_from_the_cache(monkeypatch):
 
     cache.delete(PAGES.key)
     monkeypatch.setattr(PAGES, "_last_seen", {})
-    monkeypatch.setattr(Generation, "_read", down)
+    monkeypatch.setattr(caching, "_read_tokens", down)
     assert PAGES.current() is None
 
 

@@ -44,9 +44,9 @@ PAGES = [
     (
         "students:reception_detail",
         {"slug": lambda: reception("accueil-etudiants-printemps")},
-        # with the reception pages' own generation, and the reception's
-        # questions in one query whatever their number, its photos in another
-        9,
+        # the reception's questions in one query whatever their number, its
+        # photos in another (its pages' own generation is read with the others)
+        8,
     ),
     ("legal:accessibility", {}, 3),
     ("legal:legal-notice", {}, 3),

@@ -2,9 +2,11 @@
 their own tokens, and a change of seats or content shows at once."""
 
 import re
+from http.cookies import SimpleCookie
 
 import pytest
 from django.core import mail
+from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -44,7 +46,8 @@ def test_a_stored_page_is_served_with_the_generation_queries_only(
     client, reception, django_assert_num_queries
 ):
     client.get(url(reception))
-    with django_assert_num_queries(2):  # the pages' and the receptions' generations
+    # One query reads the pages' and the receptions' generations together.
+    with django_assert_num_queries(1):
         response = client.get(url(reception))
     assert response.status_code == 200
     assert "2 seats left" in response.content.decode()
@@ -104,3 +107,34 @@ def test_a_page_with_errors_is_never_stored(client, reception, institution, comm
     body = client.get(url(reception)).content.decode()
     assert "not-an-email" not in body
     assert "not-an-email" not in stored_page(client, reception).content.decode()
+
+
+def test_production_serves_the_stored_page_before_django(
+    wsgi, reception, django_assert_num_queries
+):
+    wsgi.get(url(reception))  # someone else's visit stores the page
+    with django_assert_num_queries(1):  # the generations
+        status, headers, body, rendered = wsgi.get(url(reception))
+    assert status == "200 OK" and not rendered
+    assert "2 seats left" in body.decode()
+    assert "no-store" in headers["Cache-Control"]
+    assert int(headers["Content-Length"]) == len(body)
+
+
+def test_the_form_before_django_carries_the_visitor_s_own_csrf_token(wsgi, reception):
+    wsgi.get(url(reception))
+    _status, headers, body, _rendered = wsgi.get(url(reception))
+    secret = SimpleCookie(headers["Set-Cookie"])["csrftoken"].value
+    token = CSRF.search(body.decode()).group(1)
+    assert _unmask_cipher_token(token) == secret
+
+
+def test_a_returning_visitor_keeps_their_csrf_cookie(wsgi, reception):
+    wsgi.get(url(reception))
+    mine = "a" * 32
+    _status, headers, body, rendered = wsgi.get(
+        url(reception), HTTP_COOKIE=f"csrftoken={mine}"
+    )
+    assert not rendered
+    assert SimpleCookie(headers["Set-Cookie"])["csrftoken"].value == mine
+    assert _unmask_cipher_token(CSRF.search(body.decode()).group(1)) == mine

@@ -27,8 +27,9 @@ logger = logging.getLogger(__name__)
 
 RATE_GROUP = "students.registration"
 
-# The blank registration page, rendered once for all visitors: any change to
-# a reception, an institution or a registration drops it at once;
+# The blank registration page, rendered once for all visitors and served by
+# the page cache with tokens of each visitor's own: any change to a
+# reception, an institution or a registration drops it at once;
 # RECEPTION_PAGE_SECONDS bounds how long it lags behind what only time
 # changes (a pending seat expiring, registration closing).
 reception_pages = SharedPages(
@@ -110,16 +111,10 @@ def reception_feed(request):
     return response
 
 
-def _page_key(slug):
-    return f"{get_language()}:{slug}"
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 @limit_posts
 def reception_detail(request, slug):
     blank = request.method in ("GET", "HEAD")
-    if blank and (page := reception_pages.get(request, _page_key(slug))):
-        return page
     reception = get_published_or_preview(request, Reception.objects.all(), slug=slug)
     blank = blank and not is_preview(request)
     services.expire_pending(reception=reception)
@@ -184,7 +179,7 @@ def reception_detail(request, slug):
         form.initial["submission"] = reception_pages.TOKEN_MARK
         context["csrf_token"] = reception_pages.CSRF_MARK
         html = render_to_string("students/reception_detail.html", context, request)
-        return reception_pages.store(request, _page_key(slug), html)
+        return reception_pages.respond(request, html)
     response = render(request, "students/reception_detail.html", context, status=status)
     if is_preview(request):
         add_never_cache_headers(response)

@@ -118,7 +118,6 @@
     return sent;
   }
 
-  /* Send the queued scans in order; stop at the first network failure. */
   function showQueued(reference) {
     show("queued", data.textQueued, { name: "", reference: reference, answers: [] });
   }
@@ -131,6 +130,8 @@
     }
   }
 
+  /* Send the queued scans in order; stop at the first failure, to try again
+     at the next poll or when the connection comes back. */
   function flush() {
     if (sending || !navigator.onLine) { showQueue(); return; }
     var queue = loadQueue();
@@ -163,13 +164,15 @@
     if (recent[reference] && recent[reference] > now) { return; }
     recent[reference] = now + COOLDOWN_MS;
     var queue = loadQueue();
-    /* A ticket held in front of the camera while offline is queued once. */
-    var waiting = queue.some(function (q) { return q.reference === reference; });
-    if (!waiting) {
-      queue.push({ id: now + "-" + Math.random(), reference: reference, scannedAt: now });
-      saveQueue(queue);
+    /* A ticket still waiting (held in front of the camera while offline, or
+       while its first scan is on its way) is queued once. */
+    if (queue.some(function (q) { return q.reference === reference; })) {
+      if (!navigator.onLine) { showQueued(reference); }
+      return;
     }
-    if (waiting || !navigator.onLine) {
+    queue.push({ id: now + "-" + Math.random(), reference: reference, scannedAt: now });
+    saveQueue(queue);
+    if (!navigator.onLine) {
       showQueued(reference);
     } else {
       show("sending", data.textSending, { name: "", reference: reference, answers: [] });
@@ -232,25 +235,34 @@
   });
 
   /* The camera: one decode every 250 ms, by the browser's BarcodeDetector
-     when it reads QR codes, else by jsQR, downloaded only then. A detector
-     that keeps failing gives way to jsQR. */
+     when it reads QR codes, else by jsQR. Which one is settled as the page
+     loads, so that jsQR is downloaded then (and only where it is needed),
+     before the connection may drop. A detector that keeps failing gives way
+     to jsQR once jsQR is here. */
   var video = el("door-video");
   var canvas = document.createElement("canvas");
   var detector = null;
   var detectorFailures = 0;
   var MAX_DETECTOR_FAILURES = 8;
+  var JSQR_RETRY_MS = 10000;
   var jsQRLoading = null;
+  var jsQRFailedAt = 0;
   var cameraOn = false;
 
   function loadJsQR() {
     if (typeof window.jsQR === "function") { return Promise.resolve(); }
     if (!jsQRLoading) {
+      if (Date.now() - jsQRFailedAt < JSQR_RETRY_MS) {
+        return Promise.reject(new Error("jsQR did not load"));
+      }
       jsQRLoading = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
         script.src = data.jsqrUrl;
         script.onload = resolve;
         script.onerror = function () {
-          jsQRLoading = null;   // offline: tried again at the next frame
+          jsQRLoading = null;   // offline: tried again a little later
+          jsQRFailedAt = Date.now();
+          script.remove();
           reject(new Error("jsQR did not load"));
         };
         document.head.appendChild(script);
@@ -275,6 +287,11 @@
       .catch(function () { return null; });
   }
 
+  var decoderChosen = qrDetector().then(function (found) {
+    detector = found;
+    if (!detector) { loadJsQR().catch(function () {}); }
+  });
+
   function videoReady() {
     return video.readyState >= 2 && video.videoWidth > 0 && video.videoHeight > 0;
   }
@@ -291,8 +308,11 @@
       }, function () {
         detectorFailures += 1;
         if (detectorFailures >= MAX_DETECTOR_FAILURES) {
-          detector = null;
-          loadJsQR().catch(function () {});
+          detectorFailures = 0;
+          loadJsQR().then(function () {
+            detector = null;
+            root.dataset.decoder = "jsQR";
+          }, function () {});
         }
         return null;
       });
@@ -329,9 +349,7 @@
       return;
     }
     cameraOn = true;
-    qrDetector().then(function (found) {
-      detector = found;
-      if (!detector) { loadJsQR().catch(function () {}); }
+    decoderChosen.then(function () {
       return navigator.mediaDevices.getUserMedia({
         video: { facingMode: "environment" }, audio: false
       });

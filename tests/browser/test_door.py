@@ -156,6 +156,27 @@ def test_scans_made_offline_wait_in_the_browser_and_count_once(
     ) in ("[]", None)
 
 
+def test_a_ticket_held_to_the_camera_offline_waits_as_one_scan(
+    camera_page, reception, register, door_user
+):
+    registration = register(reception, confirm=True)
+    tab = camera_page(registration.reference)
+    log_in(tab, door_url(reception))
+    tab.expect_console_error(r"ERR_INTERNET_DISCONNECTED")
+    tab.page.context.set_offline(True)
+    result = start_camera(tab)
+    expect(result).to_have_attribute("data-result", "queued", timeout=15_000)
+    # The camera sees the ticket again every 4 s (the page's cooldown).
+    tab.page.wait_for_timeout(9_000)
+    expect(tab.page.locator("#door-queue")).to_contain_text("Waiting to send: 1 scan")
+
+    tab.page.context.set_offline(False)
+    expect(tab.page.locator("#door-queue")).to_be_hidden(timeout=15_000)
+    expect(tab.page.locator("#door-counts")).to_have_text(
+        "1 checked in out of 1 confirmed"
+    )
+
+
 def test_scans_made_after_the_session_ended_wait_for_staff_to_log_in_again(
     page, reception, register, door_user
 ):

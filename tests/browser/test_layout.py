@@ -155,7 +155,7 @@ def test_event_page_spans_the_width_at_1280_px(page, page_states, state):
     assert share >= FILLED
 
 
-@pytest.mark.parametrize("model", [Partnership, Programme])
+@pytest.mark.parametrize("model", [Partnership, Programme, Reception])
 def test_detail_page_spans_the_width_at_1280_px(page, model):
     [share] = drawn_widths(page, first_detail_page(model), "main article")
     assert share >= FILLED

@@ -75,3 +75,18 @@ def test_main_pages_are_photographed_without_horizontal_scroll(
             "() => document.documentElement.scrollWidth - window.innerWidth"
         )
         assert overflow <= 0, f"{path} scrolls sideways at {width} px"
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_open_phone_menu_is_photographed_without_horizontal_scroll(page, width):
+    """The wide menu shows in every 1280 px screenshot; the phone's is folded."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/fr/")
+    page.page.locator(".phone-menu summary").click()
+    assert page.page.locator(".phone-nav").is_visible()
+    page.page.screenshot(path=str(SCREENSHOTS / f"menu-open-{width}.png"))
+    overflow = page.page.evaluate(
+        "() => document.documentElement.scrollWidth - window.innerWidth"
+    )
+    assert overflow <= 0

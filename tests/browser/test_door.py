@@ -7,6 +7,7 @@ import json
 
 import pytest
 import segno
+from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.utils import translation
@@ -16,6 +17,7 @@ from playwright.sync_api import expect
 from students.models import PartnerInstitution, Question
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 from tests.browser.helpers import BrowserPage
+from tests.browser.test_crawl import WCAG_TAGS
 
 PASSWORD = "a-long-test-password"
 
@@ -464,3 +466,42 @@ def test_two_phones_offline_with_the_same_ticket_check_it_in_once(
         )
     ana.refresh_from_db()
     assert ana.checked_in_by.username == "door"
+
+
+def axe_violations(tab):
+    results = Axe().run(
+        tab.page,
+        options={
+            "runOnly": {"type": "tag", "values": WCAG_TAGS},
+            "resultTypes": ["violations"],
+        },
+    )
+    return [
+        f"{v['id']}: {[' '.join(n['target']) for n in v['nodes'][:3]]}"
+        for v in results.response["violations"]
+    ]
+
+
+def test_every_answer_of_the_door_page_passes_axe(page, reception, register, door_user):
+    registration = register(reception, confirm=True)
+    log_in(page, door_url(reception))
+    result = page.page.locator("#door-result")
+
+    def check(answer):
+        expect(result).to_have_attribute("data-result", answer)
+        page.page.wait_for_timeout(500)  # the answer's flash is over
+        assert axe_violations(page) == [], answer
+
+    check("idle")
+    type_reference(page, registration.reference)
+    check("checked_in")
+    type_reference(page, registration.reference.lower())
+    check("already")
+    page.page.get_by_role("button", name="Undo this check-in").click()
+    check("undone")
+    type_reference(page, "DJ-AAAAA-AAAAA")
+    check("unknown")
+    page.expect_console_error(r"ERR_INTERNET_DISCONNECTED")
+    page.page.context.set_offline(True)
+    type_reference(page, "DJ-AAAAA-AAAAB")
+    check("queued")

@@ -218,6 +218,18 @@ def test_search_lists_matching_students(client, door_staff, reception, register)
     assert [r["name"] for r in found] == ["Ana Nakamura"]
 
 
+def test_search_says_who_is_already_in_and_since_when(
+    client, door_staff, reception, register
+):
+    registration = register(reception, confirm=True, last_name="Nakamura")
+    scan(client, reception, registration.reference)
+    registration.refresh_from_db()
+    found = client.get(url(reception, "search/"), {"q": "nakam"}).json()["results"]
+    time = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
+    assert found[0]["status"] == f"Already checked in at {time}."
+    assert found[0]["checked_in"] is True
+
+
 def test_tickets_are_full_qr_codes_that_phone_scanners_read(
     client, reception, register
 ):

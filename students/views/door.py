@@ -68,6 +68,11 @@ def _card(registration):
     }
 
 
+def _already(registration):
+    time = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
+    return _("Already checked in at %(time)s.") % {"time": time}
+
+
 def _scan_time(value, now):
     """The time a queued scan was made (ms since 1970), if believable."""
     try:
@@ -131,8 +136,7 @@ def door_scan(request, slug):
             message = _("Checked in now. Welcome!")
         elif registration.checked_in_at:
             result = "already"
-            time = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
-            message = _("Already checked in at %(time)s.") % {"time": time}
+            message = _already(registration)
         else:
             result = "not_confirmed"
             message = str(warning)
@@ -201,7 +205,9 @@ def door_search(request, slug):
                 {
                     "name": r.full_name,
                     "reference": r.reference,
-                    "status": r.get_status_display(),
+                    "status": (
+                        _already(r) if r.checked_in_at else r.get_status_display()
+                    ),
                     "checked_in": bool(r.checked_in_at),
                 }
                 for r in found

@@ -34,17 +34,23 @@ class ReceptionAdminForm(forms.ModelForm):
 
     def fewer_seats_message(self):
         taken, capacity = self._taken, self.cleaned_data["capacity"]
-        return ngettext(
-            "%(taken)d student holds a seat, %(extra)d more than the %(capacity)d "
-            "seats. Nobody loses a seat: every one of them stays registered and "
-            "is welcome at the door; new registrations go on the waiting list "
-            "until cancellations bring the count below the capacity.",
-            "%(taken)d students hold a seat, %(extra)d more than the %(capacity)d "
-            "seats. Nobody loses a seat: every one of them stays registered and "
-            "is welcome at the door; new registrations go on the waiting list "
-            "until cancellations bring the count below the capacity.",
+        # Three numbers, three plurals: each is counted on its own.
+        held = ngettext(
+            "%(count)d student holds a seat",
+            "%(count)d students hold a seat",
             taken,
-        ) % {"taken": taken, "extra": taken - capacity, "capacity": capacity}
+        ) % {"count": taken}
+        seats = ngettext(
+            "the capacity of %(count)d seat",
+            "the capacity of %(count)d seats",
+            capacity,
+        ) % {"count": capacity}
+        return _(
+            "%(held)s, %(extra)d more than %(seats)s. Nobody loses a seat: "
+            "every one of them stays registered and is welcome at the door; new "
+            "registrations go on the waiting list until cancellations bring the "
+            "count below the capacity."
+        ) % {"held": held, "extra": taken - capacity, "seats": seats}
 
     def clean(self):
         data = super().clean()

@@ -191,10 +191,30 @@ def test_capacity_below_the_seats_taken_is_refused_with_the_consequence(
     fill(reception, register, 2)
     response = change_capacity(admin_client, reception, 1)
     errors = response.context["adminform"].form.errors["capacity"]
-    assert "2 students hold a seat, 1 more than the 1 seats" in errors[0]
+    assert "2 students hold a seat, 1 more than the capacity of 1 seat." in errors[0]
     assert "Nobody loses a seat" in errors[0]
     reception.refresh_from_db()
     assert reception.capacity == 2
+
+
+WORDING = {
+    (1, 0, "en"): "1 student holds a seat, 1 more than the capacity of 0 seats.",
+    (3, 2, "en"): "3 students hold a seat, 1 more than the capacity of 2 seats.",
+    (1, 0, "fr"): "1 étudiant a une place, 1 de plus que la capacité de 0 place.",
+    (3, 2, "fr"): "3 étudiants ont une place, 1 de plus que la capacité de 2 places.",
+}
+
+
+@pytest.mark.parametrize(("taken", "capacity", "language"), list(WORDING))
+def test_capacity_refusal_counts_students_and_seats_in_singular_or_plural(
+    admin_client, reception, register, taken, capacity, language
+):
+    reception.capacity = taken
+    reception.save()
+    fill(reception, register, taken)
+    response = change_capacity(admin_client, reception, capacity, language=language)
+    error = response.context["adminform"].form.errors["capacity"][0]
+    assert WORDING[taken, capacity, language] in error
 
 
 def test_capacity_below_the_seats_taken_saves_when_ticked_and_says_so(
@@ -320,6 +340,6 @@ def test_capacity_refusal_in_french_says_what_happens(
     fill(reception, register, 2)
     response = change_capacity(admin_client, reception, 1, language="fr")
     error = response.context["adminform"].form.errors["capacity"][0]
-    assert "2 étudiants ont une place, 1 de plus que les 1 places" in error
+    assert "2 étudiants ont une place, 1 de plus que la capacité de 1 place." in error
     assert "Personne ne perd sa place" in error
     assert "Accepter moins de places" in error

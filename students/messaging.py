@@ -198,7 +198,44 @@ def _no_longer_applies(message, now):
         return f"registration now {registration.status}"
     if message.kind == Kind.REMINDER and registration.reception.starts_at <= now:
         return "reception already started"
+    if (
+        message.kind == Kind.CONFIRM_REQUEST
+        and registration.expires_at
+        and registration.expires_at <= now
+        and confirm_link_next_try(registration, now=now) is None
+    ):
+        return "confirmation deadline passed"
     return ""
+
+
+def confirm_link_next_try(registration, *, now):
+    """When to look again at a pending registration past its deadline whose
+    confirmation link has not left yet; None when it may expire now.
+
+    The rule: the hold counts from the first confirmation link actually
+    sent (`deliver` then moves the deadline to sent + REGISTRATION_PENDING_HOURS).
+    Until one has been sent, a link still queued or being retried keeps the
+    seat: the deadline moves to its next try. Only links asked for within
+    REGISTRATION_PENDING_HOURS of registering count, so asking for the link
+    again and again cannot keep a seat: once those have failed for good (the
+    last retry is MESSAGE_RETRY_MINUTES after the first try), the hold ends.
+    """
+    links = registration.messages.filter(kind=Kind.CONFIRM_REQUEST)
+    if links.filter(status=State.SENT).exists():
+        return None
+    asked_by = registration.created_at + timedelta(
+        hours=settings.REGISTRATION_PENDING_HOURS
+    )
+    next_tries = [
+        claimed_at + claim_lease() if status == State.SENDING else next_attempt_at
+        for status, claimed_at, next_attempt_at in links.filter(
+            status__in=(State.QUEUED, State.SENDING), created_at__lt=asked_by
+        ).values_list("status", "claimed_at", "next_attempt_at")
+    ]
+    if not next_tries:
+        return None
+    # A try already due waits for the worker: look again a little later.
+    return max(min(t or now for t in next_tries), now + WAKE_UP_GRACE)
 
 
 def build(message):
@@ -230,17 +267,28 @@ def deliver(message_id, *, now=None):
         return _failed(message, exc, now)
     sent_at = max(now, timezone.now())
     with transaction.atomic():
+        # The registration's row, locked: of two links sent at once, one is first.
+        registration = Registration.objects.filter(pk=message.registration_id)
+        locked = registration.select_for_update().values_list("pk").first()
+        first_link = (
+            message.kind == Kind.CONFIRM_REQUEST
+            and locked is not None
+            and not Message.objects.filter(
+                registration_id=message.registration_id,
+                kind=Kind.CONFIRM_REQUEST,
+                status=State.SENT,
+            ).exists()
+        )
         Message.objects.filter(pk=message.pk, claimed_at=message.claimed_at).update(
             status=State.SENT, sent_at=sent_at, last_error="", claimed_at=None
         )
-        registration = Registration.objects.filter(pk=message.registration_id)
         registration.update(last_email_sent_at=sent_at, last_email_error="")
-        if (
-            message.idempotency_key
-            == f"{message.registration.reference}:{Kind.CONFIRM_REQUEST}"
-        ):
+        if first_link:
             # The seat is held for the hours the student was promised in the
-            # email, counted from when it left, not from the first failed try.
+            # email, counted from when the first link left (the first try, a
+            # retry or a "send the link again" after the first failed for
+            # good), not from the first failed try. Later links do not extend
+            # it: asking again and again cannot keep a seat.
             hold = sent_at + timedelta(hours=settings.REGISTRATION_PENDING_HOURS)
             registration.filter(status=Status.PENDING, expires_at__lt=hold).update(
                 expires_at=hold

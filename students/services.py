@@ -11,8 +11,9 @@ registration or an email.
 
 Seats held = confirmed registrations + pending ones still holding the seat
 that was free when they signed up (48 hours by default, the setting
-`REGISTRATION_PENDING_HOURS`). Overdue pending registrations are expired
-lazily by every function that counts seats (and by
+`REGISTRATION_PENDING_HOURS`, counted from when the confirmation link was
+actually sent; `messaging.confirm_link_next_try`). Overdue pending
+registrations are expired lazily by every function that counts seats (and by
 `manage.py expire_registrations`); each freed seat goes to the first student
 on the waiting list.
 """
@@ -74,14 +75,24 @@ def _expire_overdue(reception, now):
     """Expire the reception's pending registrations past their deadline.
 
     Call with the reception row locked. Returns how many expired.
+
+    The hold counts from when the confirmation link was actually sent: one
+    never sent yet but still being tried keeps the seat, its deadline moved
+    to the link's next try (the rule: `messaging.confirm_link_next_try`).
     """
-    overdue = list(reception.registrations.overdue(now).select_for_update())
-    for registration in overdue:
+    expired = 0
+    for registration in reception.registrations.overdue(now).select_for_update():
+        next_try = messaging.confirm_link_next_try(registration, now=now)
+        if next_try:
+            registration.expires_at = next_try
+            registration.save(update_fields=["expires_at"])
+            continue
         registration.status = Status.EXPIRED
         registration.holds_seat = False
         registration.save(update_fields=["status", "holds_seat"])
         logger.info("Registration %s expired", registration.reference)
-    return len(overdue)
+        expired += 1
+    return expired
 
 
 def _promote(reception, now):

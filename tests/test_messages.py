@@ -206,6 +206,78 @@ def test_a_resent_link_does_not_extend_the_hold(reception, register, committed):
     assert len(mail.outbox) == 2
 
 
+def test_a_link_resent_after_the_first_failed_for_good_starts_the_hold(
+    reception, register, smtp_down
+):
+    registration = register(reception)
+    registration.messages.update(status=State.FAILED, next_attempt_at=None)
+    smtp_down.up()
+    later = timezone.now() + timedelta(hours=20)
+    resent = messaging.resend(registration, now=later)
+    assert messaging.deliver(resent.pk, now=later) == State.SENT
+    registration.refresh_from_db()
+    assert registration.expires_at >= later + timedelta(hours=48)
+
+
+def test_a_link_sent_again_after_one_arrived_does_not_extend_the_hold(
+    reception, register
+):
+    registration = register(reception)
+    registration.refresh_from_db()
+    deadline = registration.expires_at
+    later = timezone.now() + timedelta(hours=40)
+    resent = messaging.resend(registration, now=later)
+    assert messaging.deliver(resent.pk, now=later) == State.SENT
+    registration.refresh_from_db()
+    assert registration.expires_at == deadline
+
+
+def test_a_link_still_being_tried_keeps_the_seat_past_the_deadline(
+    reception, register, smtp_down
+):
+    registration = register(reception)
+    after_deadline = timezone.now() + timedelta(hours=49)
+    assert services.expire_pending(reception=reception, now=after_deadline) == 0
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.PENDING
+    assert registration.expires_at > after_deadline
+    smtp_down.up()
+    message = registration.messages.get()
+    assert messaging.deliver(message.pk, now=after_deadline) == State.SENT
+    registration.refresh_from_db()
+    assert registration.expires_at >= after_deadline + timedelta(hours=48)
+
+
+def test_a_link_that_failed_for_good_lets_the_hold_end(reception, register, smtp_down):
+    registration = register(reception)
+    registration.messages.update(status=State.FAILED, next_attempt_at=None)
+    after_deadline = timezone.now() + timedelta(hours=49)
+    assert services.expire_pending(reception=reception, now=after_deadline) == 1
+
+
+def test_asking_for_the_link_after_the_deadline_does_not_keep_the_seat(
+    reception, register, smtp_down
+):
+    registration = register(reception)
+    registration.messages.update(status=State.FAILED, next_attempt_at=None)
+    after_deadline = timezone.now() + timedelta(hours=49)
+    resent = messaging.resend(registration, now=after_deadline)
+    assert services.expire_pending(reception=reception, now=after_deadline) == 1
+    assert messaging.deliver(resent.pk, now=after_deadline) == State.DROPPED
+
+
+def test_a_late_link_for_a_registration_past_its_deadline_is_not_sent(
+    reception, register, smtp_down
+):
+    registration = register(reception)
+    registration.messages.update(status=State.FAILED, next_attempt_at=None)
+    after_deadline = timezone.now() + timedelta(hours=49)
+    resent = messaging.resend(registration, now=after_deadline)
+    smtp_down.up()
+    assert messaging.deliver(resent.pk, now=after_deadline) == State.DROPPED
+    assert mail.outbox == []
+
+
 def test_resend_after_a_failure_sends_now(reception, register, smtp_down, committed):
     registration = register(reception)
     smtp_down.up()

@@ -195,7 +195,8 @@ def test_single_day_event_shows_its_hours(client, make_event):
         datetime(2027, 3, 3, 18, 30, tzinfo=PARIS),
         datetime(2027, 3, 3, 20, tzinfo=PARIS),
     )
-    assert "3 mars 2027, 18 h 30</time>–<time" in body(client, "/fr/evenements/talk/")
+    page = body(client, "/fr/evenements/talk/")
+    assert "3 mars 2027 de 18 h 30</time> à <time" in page
 
 
 def test_past_event_page_says_it_is_over(client, past_event):

@@ -78,8 +78,105 @@ def test_event_page_shows_french_dates(client, make_event):
     year = timezone.now().year + 1
     make_event("conference", paris(year, 9, 1, 9, 0), paris(year, 9, 1, 11, 30))
     body = client.get("/fr/evenements/conference/").content.decode()
-    assert f"1er septembre {year}, 9 h" in body
-    assert "11 h 30" in body
+    assert f"1er septembre {year} de 9 h</time> à <time" in body
+    assert "11 h 30</time>" in body
+
+
+def test_a_span_within_a_day_reads_de_a_in_french():
+    start, end = paris(2027, 9, 1, 9, 0), paris(2027, 9, 1, 11, 30)
+    html = render("{% datetime_range start end %}", "fr", start=start, end=end)
+    assert html == (
+        '<time datetime="2027-09-01T09:00:00+02:00">1er septembre 2027 de 9 h</time>'
+        ' à <time datetime="2027-09-01T11:30:00+02:00">11 h 30</time>'
+    )
+
+
+def test_a_span_within_a_day_reads_with_a_dash_in_english():
+    start, end = paris(2027, 9, 1, 9, 0), paris(2027, 9, 1, 11, 30)
+    text = render(
+        "{% datetime_range start end text=True %}", "en", start=start, end=end
+    )
+    assert text == "1 September 2027, 09:00–11:30"
+
+
+def test_a_span_over_days_gives_each_date_and_time():
+    start, end = paris(2027, 6, 12, 10, 0), paris(2027, 6, 13, 19, 0)
+    template = '{% datetime_range start end "weekday" text=True %}'
+    assert render(template, "fr", start=start, end=end) == (
+        "Du 12 juin 2027 à 10 h au 13 juin 2027 à 19 h"
+    )
+
+
+@pytest.fixture
+def september_reception(make_reception):
+    year = timezone.now().year + 1
+    return make_reception(
+        starts_at=paris(year, 9, 1, 9, 0), ends_at=paris(year, 9, 1, 11, 30)
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "when"),
+    [
+        ("/fr/accueil-etudiants/", "1er septembre {year} à 9 h</time>"),
+        ("/en/student-receptions/", "1 September {year}, 09:00</time>"),
+    ],
+)
+def test_receptions_list_writes_the_date_and_hour_as_the_language_does(
+    client, september_reception, url, when
+):
+    year = september_reception.starts_at.year
+    assert when.format(year=year) in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_reception_page_gives_the_weekday_and_the_hours_in_french(
+    client, september_reception
+):
+    reception, year = september_reception, september_reception.starts_at.year
+    body = client.get(f"/fr/accueil-etudiants/{reception.slug}/").content.decode()
+    assert f"1er septembre {year} de 9 h</time> à <time" in body
+    assert "11 h 30</time>" in body
+
+
+FRENCH_DATE_COMMA_HOUR = re.compile(r"\d{4}, \d{1,2} h")
+PUBLIC_FRENCH_PAGES = (
+    "/fr/",
+    "/fr/evenements/",
+    "/fr/evenements/conference/",
+    "/fr/accueil-etudiants/",
+    "/fr/accueil-etudiants/{slug}/",
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_FRENCH_PAGES)
+def test_no_french_page_writes_a_comma_between_the_date_and_the_hour(
+    client, make_event, september_reception, url
+):
+    year = september_reception.starts_at.year
+    make_event("conference", paris(year, 9, 2, 9, 0), paris(year, 9, 3, 17, 0))
+    make_event("talk", paris(year, 9, 4, 18, 0), paris(year, 9, 4, 20, 0))
+    response = client.get(url.format(slug=september_reception.slug))
+    assert response.status_code == 200
+    text = re.sub(r"<[^>]+>", "", response.content.decode())
+    assert not FRENCH_DATE_COMMA_HOUR.search(text)
+
+
+def test_preview_banner_writes_the_scheduled_date_as_the_pages_do():
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    item = SimpleNamespace(
+        publication_state="scheduled",
+        publish_from=paris(2027, 9, 1, 9, 0),
+        get_admin_url="/admin/",
+    )
+    with translation.override("fr"):
+        html = render_to_string("includes/preview_banner.html", {"item": item})
+    assert "à partir du 1er septembre 2027 à 9 h." in html
 
 
 def test_the_departments_telephone_is_written_one_way_in_the_content():

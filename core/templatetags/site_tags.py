@@ -81,6 +81,14 @@ def _locale_format(name, fallback):
     return get_format(fallback)
 
 
+def _locale_separator(name, default):
+    """A separator the active language's format modules name, or `default`."""
+    for module in get_format_modules(get_language()):
+        if hasattr(module, name):
+            return getattr(module, name)
+    return default
+
+
 def _local(value):
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         return timezone.localtime(value)
@@ -122,6 +130,35 @@ def datetime_long(value):
         return ""
     separator = _locale_format("DATETIME_SEPARATOR", "DATETIME_FORMAT")
     return f"{date_long(value)}{separator}{time_short(value)}"
+
+
+@register.simple_tag
+def datetime_range(start, end, style="", text=False):
+    """From a start to an end, each in a <time> element: “1er septembre 2027
+    de 9 h à 11 h 30”, “1 September 2027, 09:00–11:30”; over several days,
+    “Du 12 juin 2027 à 10 h au 13 juin 2027 à 19 h”. `style` as for
+    `date_long`; `text=True` for a plain-text email."""
+    if start in (None, "") or end in (None, ""):
+        return datetime_long(start)
+    if _local(start).date() == _local(end).date():
+        separator = _locale_separator("DATETIME_RANGE_SEPARATOR", ", ")
+        start_text = f"{date_long(start, style)}{separator}{time_short(start)}"
+        end_text = time_short(end)
+        pattern = "{start}" + _locale_separator("TIME_RANGE_SEPARATOR", "–") + "{end}"
+    else:
+        start_text, end_text = datetime_long(start), datetime_long(end)
+        pattern = _("From %(start)s to %(end)s") % {
+            "start": "{start}",
+            "end": "{end}",
+        }
+    if text:
+        return pattern.format(start=start_text, end=end_text)
+    element = '<time datetime="{}">{}</time>'
+    return format_html(
+        escape(pattern),
+        start=format_html(element, _local(start).isoformat(), start_text),
+        end=format_html(element, _local(end).isoformat(), end_text),
+    )
 
 
 @register.simple_tag(takes_context=True)

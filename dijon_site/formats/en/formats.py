@@ -12,6 +12,9 @@ TIME_FORMAT = "H:i"
 WHOLE_HOUR_TIME_FORMAT = TIME_FORMAT
 DATETIME_FORMAT = "j F Y, H:i"
 DATETIME_SEPARATOR = ", "
+# A span within one day: the date, this, the start, the next, the end.
+DATETIME_RANGE_SEPARATOR = ", "
+TIME_RANGE_SEPARATOR = "–"
 YEAR_MONTH_FORMAT = "F Y"
 MONTH_DAY_FORMAT = "j F"
 SHORT_DATE_FORMAT = "d/m/Y"

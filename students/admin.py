@@ -670,10 +670,25 @@ class AnnouncementAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("failed emails"))
     def failed_messages(self, obj):
+        """Who did not get it and why, with the way to send it again."""
+        failed = obj.messages.filter(status=Message.Status.FAILED).order_by("pk")
+        if not failed:
+            return _("No failed email")
         url = reverse("admin:students_message_changelist")
         return format_html(
-            '<a href="{}?announcement__id__exact={}&amp;status__exact=failed">{}</a>',
+            '<ul class="failed-messages">{}</ul><a href="{}?announcement__id__exact={}'
+            '&amp;status__exact=failed">{}</a>',
+            format_html_join(
+                "",
+                "<li>{} — {}</li>",
+                ((message.recipient, message.last_error or "—") for message in failed),
+            ),
             url,
             obj.pk,
-            _("see them and send them again"),
+            ngettext(
+                "See the %(count)d failed email and send it again",
+                "See the %(count)d failed emails and send them again",
+                len(failed),
+            )
+            % {"count": len(failed)},
         )

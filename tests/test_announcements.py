@@ -1,5 +1,7 @@
 """Staff write to a reception's registrants from the admin."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -118,19 +120,74 @@ def test_the_reception_keeps_a_log(admin_client, admin_user, students, committed
     assert "Changement de salle" in log.content.decode()
 
 
-def test_the_log_shows_failures(admin_client, students, committed):
+def fail_the_french_email(entry):
+    french = entry.messages.get(language="fr")
+    french.status = Message.Status.FAILED
+    french.last_error = "550 Mailbox unavailable"
+    french.save()
+    return french
+
+
+def readonly_field(page, name):
+    """The text the admin shows for the read-only field `name`."""
+    start = page.index(f"field-{name}")
+    block = page[start : page.index("</div>\n", page.index('class="readonly"', start))]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", block.split('"readonly">')[1]))
+
+
+def test_the_log_page_shows_the_failures_and_who_missed_it(
+    admin_client, students, committed
+):
     reception, _ = students
     send(admin_client, reception, ["confirmed"], committed)
     entry = Announcement.objects.get()
-    entry.messages.filter(language="fr").update(status=Message.Status.FAILED)
-    page = admin_client.get(f"/en/admin/students/announcement/{entry.pk}/change/")
-    assert page.context["adminform"].form.instance.failed_count == 1
+    french = fail_the_french_email(entry)
+    page = admin_client.get(
+        f"/en/admin/students/announcement/{entry.pk}/change/"
+    ).content.decode()
+    assert readonly_field(page, "failed").strip() == "1"
+    assert readonly_field(page, "sent").strip() == "1"
+    failures = readonly_field(page, "failed_messages")
+    assert f"{french.recipient} — 550 Mailbox unavailable" in failures
+    assert "See the failed email and send it again" in failures
+    assert (
+        f"/en/admin/students/message/?announcement__id__exact={entry.pk}"
+        "&amp;status__exact=failed"
+    ) in page
+
+
+def test_the_log_list_counts_the_failures(admin_client, students, committed):
+    reception, _ = students
+    send(admin_client, reception, ["confirmed"], committed)
+    fail_the_french_email(Announcement.objects.get())
+    page = admin_client.get(
+        f"/en/admin/students/announcement/?reception__id__exact={reception.pk}"
+    ).content.decode()
+    assert '<td class="field-failed">1</td>' in page
+    assert '<td class="field-sent">1</td>' in page
+
+
+def test_a_log_without_failures_says_so_in_french(admin_client, students, committed):
+    reception, _ = students
+    send(admin_client, reception, ["confirmed"], committed)
+    entry = Announcement.objects.get()
+    page = admin_client.get(
+        f"/fr/admin/students/announcement/{entry.pk}/change/"
+    ).content.decode()
+    assert readonly_field(page, "failed_messages").strip() == "Aucun courriel en échec"
+
+
+def test_failed_emails_of_the_log_can_be_sent_again(admin_client, students, committed):
+    reception, _ = students
+    send(admin_client, reception, ["confirmed"], committed)
+    entry = Announcement.objects.get()
+    fail_the_french_email(entry)
     failed = admin_client.get(
         "/en/admin/students/message/"
         f"?announcement__id__exact={entry.pk}&status__exact=failed"
     )
-    assert failed.status_code == 200
     assert failed.context["cl"].result_count == 1
+    assert "550 Mailbox unavailable" in failed.content.decode()
 
 
 def test_a_text_edited_after_the_preview_is_previewed_again(

@@ -371,6 +371,9 @@ MESSAGE_SEND_LEASE_SECONDS = env.int("MESSAGE_SEND_LEASE_SECONDS", default=120)
 # Periodic work (expiring holds, the waiting list, reminders, the outbox, the
 # retention purge) runs every this many seconds from the task system.
 MAINTENANCE_INTERVAL_SECONDS = env.int("MAINTENANCE_INTERVAL_SECONDS", default=60)
+# Rows of finished tasks (a periodic run a minute, one per email) are deleted
+# this many days after they finished, by the periodic work.
+TASK_RESULT_RETENTION_DAYS = env.int("TASK_RESULT_RETENTION_DAYS", default=7)
 
 # Absolute links in emails (confirmation, the student's page).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

@@ -45,11 +45,30 @@ def run_periodic_work(*, now=None, send_now=False):
         done["promoted"] += len(services.waitlist_promote(reception=reception, now=now))
     done["reminders"] = messaging.queue_reminders(now=now)
     done["emails"] = messaging.send_due(now=now, send_now=send_now)
-    # The retention purge once an hour (the key's lifetime), whichever
-    # worker gets there first.
+    # Once an hour (the key's lifetime), whichever worker gets there first:
+    # the retention purge, and the rows of tasks finished long ago.
     if cache.add("students:purge-ran", True, timeout=3600):
         done["purged"] = services.registrations_purge(now=now)
+        done["tasks_pruned"] = prune_task_results(now=now)
     return done
+
+
+def prune_task_results(*, now=None):
+    """Delete the rows of tasks finished TASK_RESULT_RETENTION_DAYS ago or more.
+
+    Every run of the periodic work and every email leaves a row in
+    django-tasks-db's table. The same rows as its `prune_db_task_results`
+    command (succeeded or failed, by `finished_at`), from here so that no
+    cron job is needed. Returns how many were deleted.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.TASK_RESULT_RETENTION_DAYS)
+    deleted, _ = (
+        DBTaskResult.objects.finished().filter(finished_at__lte=cutoff).delete()
+    )
+    return deleted
 
 
 @task()

@@ -168,6 +168,63 @@ def test_periodic_work_queues_its_next_run():
     assert DBTaskResult.objects.filter(status="READY").count() == 1
 
 
+def test_periodic_work_runs_the_retention_purge_when_due(
+    make_reception, register, time_machine
+):
+    time_machine.move_to(timezone.now() - timedelta(days=240))
+    registration = register(make_reception(), confirm=True)
+    time_machine.move_to(timezone.now() + timedelta(days=240))
+    done = tasks.run_periodic_work()
+    registration.refresh_from_db()
+    assert done["purged"] == 1
+    assert registration.anonymised_at is not None
+
+
+def test_periodic_work_runs_the_retention_purge_once_an_hour(
+    make_reception, register, time_machine
+):
+    tasks.run_periodic_work()
+    time_machine.move_to(timezone.now() - timedelta(days=240))
+    registration = register(make_reception(), confirm=True)
+    time_machine.move_to(timezone.now() + timedelta(days=240))
+    done = tasks.run_periodic_work()
+    registration.refresh_from_db()
+    assert "purged" not in done
+    assert registration.anonymised_at is None
+
+
+def finished_task(days_ago, status="SUCCESSFUL"):
+    from django_tasks_db.models import DBTaskResult
+
+    result = tasks.send_message.enqueue(0)
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status=status, finished_at=timezone.now() - timedelta(days=days_ago)
+    )
+    return result.id
+
+
+@override_settings(TASKS=DATABASE_TASKS, TASK_RESULT_RETENTION_DAYS=7)
+def test_task_rows_finished_long_ago_are_pruned():
+    from django_tasks_db.models import DBTaskResult
+
+    finished_task(8), finished_task(8, status="FAILED")
+    recent = finished_task(6)
+    ready = tasks.send_message.enqueue(0).id
+    assert tasks.prune_task_results() == 2
+    left = {str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)}
+    assert left == {recent, ready}
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_periodic_work_prunes_old_task_rows():
+    from django_tasks_db.models import DBTaskResult
+
+    finished_task(30)
+    done = tasks.run_periodic_work()
+    assert done["tasks_pruned"] == 1
+    assert not DBTaskResult.objects.exists()
+
+
 def test_daily_maintenance_is_the_fallback_for_the_periodic_work(
     tomorrow, register, committed
 ):

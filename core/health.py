@@ -12,23 +12,52 @@ logger = logging.getLogger(__name__)
 OK = "ok"
 UNAVAILABLE = "unavailable"
 
+# Parts other apps add (`register`): name -> function returning "ok", another
+# state, or None when the part does not run here.
+_background_checks = {}
+
+
+def register(name, check):
+    """Report `check()` as part `name`: the work an app does in the background
+    (the task worker's periodic work). Not "ok" makes the site "degraded",
+    never "unavailable": pages are served without it."""
+    _background_checks[name] = check
+
 
 def site_health(connection):
     """{"status": "ok" | "degraded" | "unavailable", "checks": {part: state}}.
 
     "unavailable" when the site cannot serve (the database does not answer);
     "degraded" when it serves without a part that only makes it faster (the
-    cache: pages are then rendered from the database). No detail of why: the
-    log has it.
+    cache: pages are then rendered from the database) or with background work
+    not done in time (registered parts, read from the database, so checked
+    only when it answers). No detail of why: the log has it.
     """
     checks = {"database": _database(connection), "cache": _cache()}
+    if checks["database"] == OK:
+        checks.update(_background())
     if checks["database"] != OK:
         status = UNAVAILABLE
-    elif checks["cache"] != OK:
+    elif any(state != OK for state in checks.values()):
         status = "degraded"
     else:
         status = OK
     return {"status": status, "checks": checks}
+
+
+def _background():
+    checks = {}
+    for name, check in _background_checks.items():
+        try:
+            state = check()
+        except Exception:
+            logger.exception("Health check failed: %s", name)
+            state = UNAVAILABLE
+        if state is not None:
+            checks[name] = state
+            if state != OK:
+                logger.warning("Health check: %s is %s", name, state)
+    return checks
 
 
 def _database(connection):

@@ -115,10 +115,11 @@ def server_error(request):
 def healthz(request):
     """For the load balancer and monitoring: can this server answer pages?
 
-    JSON naming each part and its state ("ok" or "unavailable"), never why
-    (the reason goes to the log, with the request id): 200 when the site can
-    serve (the database answers; a cache that does not only slows it down,
-    "degraded"), 503 otherwise.
+    JSON naming each part and its state ("ok", "unavailable", or "late" for
+    the periodic work), never why (the reason goes to the log, with the
+    request id): 200 when the site can serve (the database answers; a cache
+    that does not only slows it down, and late periodic work does not stop
+    pages: both "degraded"), 503 otherwise.
     """
     health = site_health(connection)
     serving = health["status"] != "unavailable"

@@ -7,8 +7,10 @@ class StudentsConfig(AppConfig):
     verbose_name = _("Student receptions")
 
     def ready(self):
+        from core import health
         from core.caching import PAGES, invalidate_on_change
         from core.search import site_search
+        from students import tasks
         from students.models import Reception
         from students.views.public import reception_pages
 
@@ -31,3 +33,6 @@ class StudentsConfig(AppConfig):
             snippet="description",
             order=70,
         )
+        # /healthz: "degraded" when the periodic work (holds, reminders, the
+        # purge) is late: its chain broke or no worker runs.
+        health.register("periodic_work", tasks.periodic_work_health)

@@ -6,13 +6,21 @@ import below is the only line to change.
 `periodic_work` runs every MAINTENANCE_INTERVAL_SECONDS: each run queues the
 next one (`schedule_periodic_work`, also run when the worker starts), and
 every job is "whatever is due", so a run after downtime catches up.
+
+The chain must not break for good because queueing the next run failed once
+(the database restarting at that moment): the run tries again a few times,
+every email the worker sends queues the next run if none is, and so does
+`daily_maintenance`. /healthz says "degraded" when the next run is late
+(`periodic_work_health`).
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -25,7 +33,14 @@ logger = logging.getLogger(__name__)
 @task()
 def send_message(message_id):
     """Send one email of the outbox (see `students.messaging`)."""
-    return messaging.deliver(message_id)
+    try:
+        return messaging.deliver(message_id)
+    finally:
+        # Mends the periodic work's chain should it have broken (one query).
+        try:
+            schedule_periodic_work()
+        except Exception:
+            logger.exception("Could not queue the periodic work")
 
 
 def run_periodic_work(*, now=None, send_now=False):
@@ -78,7 +93,23 @@ def periodic_work():
         logger.info("Periodic work: %s", done)
         return done
     finally:
-        schedule_periodic_work()
+        queue_next_run()
+
+
+# Seconds to wait before each new try at queueing the next run.
+NEXT_RUN_RETRY_SECONDS = (1, 5, 15)
+
+
+def queue_next_run():
+    """Queue the next periodic run, trying again a few times should it fail."""
+    for pause in (0, *NEXT_RUN_RETRY_SECONDS):
+        time.sleep(pause)
+        try:
+            schedule_periodic_work()
+            return True
+        except Exception:
+            logger.exception("Could not queue the next periodic work")
+    return False
 
 
 def schedule_periodic_work(*, now=None):
@@ -101,3 +132,26 @@ def schedule_periodic_work(*, now=None):
     interval = timedelta(seconds=settings.MAINTENANCE_INTERVAL_SECONDS)
     periodic_work.using(run_after=now + interval).enqueue()
     return True
+
+
+# The next periodic run is late when due this many intervals ago and not run.
+LATE_AFTER_INTERVALS = 5
+
+
+def periodic_work_health(*, now=None):
+    """For /healthz: "ok" while the next periodic run is queued and not late
+    (or a run is under way), "late" otherwise (the chain broke, or no worker
+    runs); None without a task worker (nothing to check)."""
+    if not periodic_work.get_backend().supports_defer:
+        return None
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    interval = timedelta(seconds=settings.MAINTENANCE_INTERVAL_SECONDS)
+    late = now - LATE_AFTER_INTERVALS * interval
+    on_time = DBTaskResult.objects.filter(
+        Q(status="READY", run_after__gt=late)
+        | Q(status="RUNNING", started_at__gt=late),
+        task_path=periodic_work.module_path,
+    )
+    return "ok" if on_time.exists() else "late"

@@ -4,12 +4,15 @@ and structured logs without personal data."""
 import io
 import json
 import logging
+from datetime import timedelta
 
 import pytest
 from django.db import OperationalError
-from django.test import Client
+from django.test import Client, override_settings
+from django.utils import timezone
 
 from dijon_site import views
+from students import tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +48,34 @@ def test_health_check_answers_503_without_details_when_the_database_is_down(
         "status": "unavailable",
         "checks": {"database": "unavailable", "cache": "ok"},
     }
+
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_health_check_is_ok_while_the_next_periodic_run_is_queued(client):
+    tasks.schedule_periodic_work()
+    response = client.get("/healthz")
+    assert response.json()["status"] == "ok"
+    assert response.json()["checks"]["periodic_work"] == "ok"
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_health_check_is_degraded_when_the_periodic_chain_broke(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["checks"]["periodic_work"] == "late"
+
+
+@override_settings(TASKS=DATABASE_TASKS, MAINTENANCE_INTERVAL_SECONDS=60)
+def test_health_check_is_degraded_when_no_worker_runs_the_periodic_work(client):
+    from django_tasks_db.models import DBTaskResult
+
+    tasks.schedule_periodic_work()
+    DBTaskResult.objects.update(run_after=timezone.now() - timedelta(minutes=6))
+    assert client.get("/healthz").json()["checks"]["periodic_work"] == "late"
 
 
 def test_health_check_is_never_cached(client):

@@ -239,10 +239,13 @@ def test_redis_stopped_every_public_page_answers_and_registration_works(
     assert failures == {}
     health = Browser().get(site.server, "/healthz", https=False)
     assert health.status == 200
-    assert json.loads(health.body) == {
-        "status": "degraded",
-        "checks": {"database": "ok", "cache": "unavailable"},
-    }
+    health = json.loads(health.body)
+    assert health["status"] == "degraded"
+    # (No task worker runs here: "periodic_work" says "late" too.)
+    assert (health["checks"]["database"], health["checks"]["cache"]) == (
+        "ok",
+        "unavailable",
+    )
     sent = register(site.server, f"redis-down-{secrets.token_hex(3)}@example.org")
     assert sent.status == 302, sent.body[:2000]
     # Sessions are read from the database meanwhile: staff stay signed in.

@@ -225,6 +225,49 @@ def test_periodic_work_prunes_old_task_rows():
     assert not DBTaskResult.objects.exists()
 
 
+def periodic_runs_queued():
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        status="READY", task_path="students.tasks.periodic_work"
+    ).count()
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_periodic_work_tries_again_to_queue_its_next_run(monkeypatch):
+    from django.db import OperationalError
+
+    schedule = tasks.schedule_periodic_work
+    failures = iter([OperationalError("the database restarts")])
+
+    def flaky():
+        for failure in failures:
+            raise failure
+        return schedule()
+
+    monkeypatch.setattr(tasks, "schedule_periodic_work", flaky)
+    monkeypatch.setattr(tasks, "NEXT_RUN_RETRY_SECONDS", (0, 0, 0))
+    tasks.periodic_work.call()
+    assert periodic_runs_queued() == 1
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_sending_an_email_mends_a_broken_periodic_chain():
+    assert periodic_runs_queued() == 0
+    tasks.send_message.call(0)
+    assert periodic_runs_queued() == 1
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_daily_maintenance_mends_a_broken_periodic_chain():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("daily_maintenance", stdout=StringIO())
+    assert periodic_runs_queued() == 1
+
+
 def test_daily_maintenance_is_the_fallback_for_the_periodic_work(
     tomorrow, register, committed
 ):

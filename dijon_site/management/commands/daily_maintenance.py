@@ -14,6 +14,8 @@ DAILY_COMMANDS = [
     # The task worker's periodic work (holds, waiting lists, reminders, emails
     # due), once more: the safety net should the worker have been down.
     ("periodic_work", {}),
+    # ...and its chain mended, should queueing its next run have failed.
+    ("schedule_periodic_work", {}),
 ]
 
 

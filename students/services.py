@@ -136,7 +136,11 @@ def expire_pending(*, reception, now=None):
 
 
 def registration_expire(*, registration, now=None):
-    """Expire one pending registration whose confirmation deadline has passed."""
+    """Expire one pending registration whose confirmation deadline has passed.
+
+    Refused before the deadline, and while its confirmation link has not left
+    yet and is still being tried (the deadline then moves to its next try).
+    """
     now = now or timezone.now()
     with transaction.atomic():
         reception = _lock_reception(registration.reception_id)
@@ -146,6 +150,8 @@ def registration_expire(*, registration, now=None):
         _expire_overdue(reception, now)
         _promote(reception, now)
     registration.refresh_from_db()
+    if registration.status == Status.PENDING:
+        raise RegistrationError(_("This registration cannot expire now."))
     return registration
 
 

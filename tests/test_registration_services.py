@@ -316,6 +316,23 @@ def test_registration_expire_after_the_deadline(reception, register):
     )
 
 
+def test_registration_expire_refuses_while_the_link_is_still_being_tried(
+    reception, register, monkeypatch
+):
+    from django.core import mail
+
+    def down(self, fail_silently=False):
+        raise ConnectionRefusedError("SMTP server down")
+
+    monkeypatch.setattr(mail.EmailMultiAlternatives, "send", down)
+    pending = register(reception)
+    later = timezone.now() + timedelta(hours=49)
+    with pytest.raises(services.RegistrationError):
+        services.registration_expire(registration=pending, now=later)
+    pending.refresh_from_db()
+    assert pending.status == Status.PENDING
+
+
 def test_expired_registration_cannot_be_confirmed(reception, register):
     pending = register(reception)
     later = timezone.now() + timedelta(hours=49)

@@ -48,3 +48,27 @@ class CacheGeneration(models.Model):
     @property
     def token(self):
         return f"{self.counter}.{self.nonce}"
+
+
+class RemovedLinks(models.Model):
+    """What a deletion in the admin unlinked besides the item itself: the
+    many-to-many links and the foreign keys set to null that point at it
+    from other items (a town's partnerships, events, organisations). Kept
+    with the deletion's revision, so that "recover deleted" links them again
+    without rolling those other items back to an older state."""
+
+    revision = models.OneToOneField(
+        "reversion.Revision",
+        on_delete=models.CASCADE,
+        related_name="removed_links",
+        verbose_name=_("revision"),
+    )
+    links = models.JSONField(_("links"), default=list)
+
+    class Meta:
+        verbose_name = _("links removed by a deletion")
+        verbose_name_plural = _("links removed by deletions")
+        ordering = ["revision"]
+
+    def __str__(self):
+        return str(self.revision)

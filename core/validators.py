@@ -18,6 +18,10 @@ def validate_image(file):
             % {"size": filesizeformat(file.size), "max": filesizeformat(max_bytes)},
             code="file_too_large",
         )
+    # A stored file (an item saved again, restored or recovered) is opened
+    # here only to be read: closed again below, not left to the garbage
+    # collector.
+    was_closed = getattr(file, "closed", False)
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(0)
@@ -33,7 +37,10 @@ def validate_image(file):
     except Image.DecompressionBombError as exc:
         raise ValidationError(_too_many_pixels(), code="too_many_pixels") from exc
     finally:
-        file.seek(position)
+        if was_closed:
+            file.close()
+        else:
+            file.seek(position)
     if image_format not in ALLOWED_FORMATS:
         raise ValidationError(
             _("This image format is not accepted. Upload a JPEG, PNG, WebP or GIF."),

@@ -7,12 +7,17 @@ changed, old and new value, in the staff member's language (labels and
 values are translated when the page is shown, not when the version was
 saved; a per-language copy reads "Title (English)"); "Restore" opens the
 form as it was, and "Recover deleted …" on the list brings a deleted item
-back. Registrations are never versioned: their personal data must go when
-the retention rules say so.
+back: a deletion in the admin first records the item as it is (seeded items
+were never saved in the admin), with the links other items had to it (a
+town's partnerships and events), which recovery makes again. Registrations
+are never versioned: their personal data must go when the retention rules
+say so.
 """
 
+import reversion
+from django.apps import apps
 from django.contrib.admin.utils import quote, unquote
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -90,8 +95,85 @@ def version_changes(model, older, newer):
     return changes
 
 
+def _links_to(obj):
+    """[{model, pk, field, target}] for each other item whose field points at
+    `obj` and which deleting `obj` would unlink rather than delete."""
+    target = [obj._meta.label, str(obj.pk)]
+    for relation in obj._meta.related_objects:
+        if not (relation.many_to_many or relation.on_delete is models.SET_NULL):
+            continue
+        field = relation.field
+        pks = relation.related_model._base_manager.filter(
+            **{field.name: obj}
+        ).values_list("pk", flat=True)
+        for pk in pks:
+            yield {
+                "model": relation.related_model._meta.label,
+                "pk": pk,
+                "field": field.name,
+                "target": target,
+            }
+
+
+def record_deletion(user, objects):
+    """A revision of `objects` (their inlines too) as they are before they are
+    deleted, so that any of them can be recovered, even one never saved in the
+    admin, with the links other items had to it."""
+    from core.models import RemovedLinks
+
+    with reversion.create_revision():
+        reversion.set_user(user)
+        links = []
+        for obj in objects:
+            reversion.add_to_revision(obj)
+            links.extend(_links_to(obj))
+        reversion.add_meta(RemovedLinks, links=links)
+
+
+def restore_links(version):
+    """Link a recovered item again to the other items that pointed at it when
+    it was deleted (and still exist), leaving their other fields as they are."""
+    from core.models import RemovedLinks
+
+    removed = RemovedLinks.objects.filter(revision_id=version.revision_id).first()
+    if removed is None:
+        return
+    model = version.content_type.model_class()
+    target = model._default_manager.filter(pk=version.object_id).first()
+    if target is None:
+        return
+    with transaction.atomic():
+        for link in removed.links:
+            if link["target"] != [model._meta.label, str(target.pk)]:
+                continue
+            linked_model = apps.get_model(link["model"])
+            linked = linked_model._base_manager.filter(pk=link["pk"]).first()
+            if linked is None:
+                continue
+            field = linked_model._meta.get_field(link["field"])
+            if field.many_to_many:
+                getattr(linked, field.name).add(target)
+            elif getattr(linked, field.attname) is None:
+                setattr(linked, field.name, target)
+                linked.save(update_fields=[field.name])
+
+
 class VersionedAdmin(VersionAdmin):
     object_history_template = "admin/versions/object_history.html"
+
+    def delete_model(self, request, obj):
+        record_deletion(request.user, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        record_deletion(request.user, list(queryset))
+        super().delete_queryset(request, queryset)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        response = super().recover_view(request, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            restore_links(Version.objects.get(pk=version_id))
+        return response
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         names = [

@@ -130,3 +130,91 @@ def test_restoring_an_older_text_keeps_the_item_published(editor, make_event):
     assert event.title_fr == "Premier titre"
     assert event.is_published
     assert "Premier titre" in public_title(event)
+
+
+# --- Recovering deleted towns and partnerships -------------------------------------
+
+
+def recover(client, model_path, model, pk):
+    """Delete the item in the admin, then recover it from the "recover" list."""
+    from reversion.models import Version
+
+    delete = f"/en/admin/{model_path}/{pk}/delete/"
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert not model.objects.filter(pk=pk).exists()
+    listing = client.get(f"/en/admin/{model_path}/recover/")
+    assert listing.status_code == 200
+    deleted = Version.objects.get_deleted(model).get(object_id=str(pk))
+    url = f"/en/admin/{model_path}/recover/{deleted.pk}/"
+    response = client.post(url, admin_form_data(client.get(url)))
+    assert response.status_code == 302
+    return model.objects.get(pk=pk)
+
+
+@pytest.fixture
+def mainz(initial_data):
+    """A seeded town, never saved in the admin, with its story, a photo and
+    partnerships, programmes and events that name it."""
+    from django.core.files.base import ContentFile
+
+    from tests.test_images import photo_bytes
+    from twinning.models import Town, TownPhoto
+
+    town = Town.objects.get(slug="mainz")
+    photo = TownPhoto(town=town, alt_fr="Le Rhin", alt_en="The Rhine", credit="A.")
+    photo.image.save("rhine.jpg", ContentFile(photo_bytes((800, 600))))
+    return town
+
+
+def links(town):
+    return {
+        "partnerships": set(town.partnerships.values_list("pk", flat=True)),
+        "programmes": set(town.programmes.values_list("pk", flat=True)),
+        "events": set(town.events.values_list("pk", flat=True)),
+        "organisations": set(town.organisations.values_list("pk", flat=True)),
+    }
+
+
+def test_a_deleted_town_comes_back_with_its_texts_story_and_photos(editor, mainz):
+    milestones = list(mainz.milestones.values("year", "title_fr", "title_en"))
+    assert milestones
+    photo = mainz.photos.get()
+    town = recover(editor, "twinning/town", type(mainz), mainz.pk)
+    assert (town.name_fr, town.name_en) == ("Mayence", "Mainz")
+    assert (town.title_fr, town.title_en) == (mainz.title_fr, mainz.title_en)
+    assert list(town.milestones.values("year", "title_fr", "title_en")) == milestones
+    recovered = town.photos.get()
+    assert (recovered.alt_en, recovered.image.name) == ("The Rhine", photo.image.name)
+    assert recovered.image.storage.exists(recovered.image.name)
+
+
+def test_a_deleted_town_comes_back_with_its_partnerships_and_events(editor, mainz):
+    before = links(mainz)
+    assert before["partnerships"] and before["events"]
+    town = recover(editor, "twinning/town", type(mainz), mainz.pk)
+    assert links(town) == before
+    with translation.override("fr"):
+        url = town.get_absolute_url()
+    page = Client().get(url).content.decode()
+    partnership = town.partnerships.published().first()
+    assert partnership.title_fr.replace("'", "&#x27;") in page
+
+
+def test_a_deleted_partnership_comes_back_with_its_towns_and_organisations(
+    editor, initial_data
+):
+    from twinning.models import Partnership
+
+    partnership = (
+        Partnership.objects.filter(organisations__isnull=False, towns__isnull=False)
+        .distinct()
+        .first()
+    )
+    towns = set(partnership.towns.values_list("pk", flat=True))
+    organisations = set(partnership.organisations.values_list("pk", flat=True))
+    titles = (partnership.title_fr, partnership.title_en)
+    recovered = recover(editor, "twinning/partnership", Partnership, partnership.pk)
+    assert (recovered.title_fr, recovered.title_en) == titles
+    assert set(recovered.towns.values_list("pk", flat=True)) == towns
+    assert set(recovered.organisations.values_list("pk", flat=True)) == organisations
+    assert recovered.is_published == partnership.is_published

@@ -72,10 +72,12 @@ run: data
 		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)'
 
 # Production: gunicorn with the settings from the environment (DEBUG off,
-# SECRET_KEY, DATABASE_URL... see README, "Production"). `release` applies the
-# migrations and collects the hashed, compressed static files; run it after
-# every update, before restarting the servers.
+# SECRET_KEY, DATABASE_URL... see README, "Production"). `release` refuses a
+# configuration `check --deploy` finds an error in (emails printed to the
+# logs...), applies the migrations and collects the hashed, compressed static
+# files; run it after every update, before restarting the servers.
 release: $(PROD_STAMP)
+	$(BIN)/python manage.py check --deploy
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 

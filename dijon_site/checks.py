@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 
 CONSOLE_EMAIL = "django.core.mail.backends.console.EmailBackend"
 
@@ -22,3 +23,10 @@ def console_email_refused(app_configs, **kwargs):
             id="dijon_site.E001",
         )
     ]
+
+
+def refuse_console_email():
+    """The same rule at start-up, for the production web server (wsgi.py):
+    `check --deploy` is only run by those who think of it."""
+    for error in console_email_refused(None):
+        raise ImproperlyConfigured(f"{error.msg} {error.hint}")

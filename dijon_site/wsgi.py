@@ -9,6 +9,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dijon_site.settings")
 
 application = get_wsgi_application()
 
+# With DEBUG off, no emails printed into the logs (students' addresses and
+# links) unless explicitly allowed: the server refuses to start.
+from dijon_site.checks import refuse_console_email  # noqa: E402
+
+refuse_console_email()
+
 if settings.PAGE_CACHE_BEFORE_DJANGO:
     # Cached public pages are answered before Django builds a request (see
     # core/caching.py); everything else goes on to Django.

@@ -75,6 +75,9 @@ def environment(https_port, gunicorn_port):
         WEB_CONCURRENCY=env.get("WEB_CONCURRENCY")
         or ("2" if env.get("REDIS_URL") else "1"),
     )
+    # On one's own machine, without EMAIL_URL, the worker prints the emails
+    # (their links included) here, as `make run` does; production refuses it.
+    env.setdefault("ALLOW_CONSOLE_EMAIL", "1")
     env.setdefault("STATIC_ROOT", str(ROOT / "staticfiles"))
     env.setdefault("MEDIA_ROOT", str(ROOT / "media"))
     return env

@@ -2,7 +2,9 @@
 say when the site runs with DEBUG off and a production environment."""
 
 import json
+import os
 import re
+import subprocess
 
 from django.utils.module_loading import import_string
 from django_redis.cache import RedisCache
@@ -187,6 +189,37 @@ def test_console_email_passes_check_deploy_when_explicitly_allowed():
     env = production_env(EMAIL_URL="consolemail://", ALLOW_CONSOLE_EMAIL="1")
     result = manage("check", "--deploy", env=env)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_production_server_refuses_to_start_with_the_console_backend():
+    env = production_env(EMAIL_URL="consolemail://")
+    result = python("import dijon_site.wsgi", env=env)
+    assert result.returncode != 0
+    assert "EMAIL_URL is not set" in result.stderr
+
+
+def test_the_production_server_starts_with_the_console_backend_if_allowed():
+    env = production_env(EMAIL_URL="consolemail://", ALLOW_CONSOLE_EMAIL="1")
+    result = python("import dijon_site.wsgi", env=env)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_release_and_the_worker_first_run_the_deploy_checks():
+    outer_make = {"MAKEFLAGS", "MAKELEVEL"}
+    dry_run = subprocess.run(
+        ["make", "--no-print-directory", "-n", "release"],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k not in outer_make},
+    )
+    steps = [line for line in dry_run.stdout.splitlines() if "manage.py" in line]
+    assert "check --deploy" in steps[0] and "migrate" in steps[1], steps
+    readme = (BASE_DIR / "README.md").read_text()
+    worker_unit = readme.split("db_worker --interval")[0].rsplit("[Unit]", 1)[1]
+    assert "ExecStartPre=/srv/dijon/app/.venv/bin/python manage.py check --deploy" in (
+        worker_unit
+    )
 
 
 def test_email_timeout_comes_from_the_environment_with_ten_seconds_by_default():

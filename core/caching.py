@@ -48,6 +48,7 @@ from http import HTTPStatus
 from http.cookies import SimpleCookie
 from types import SimpleNamespace
 from typing import NamedTuple
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -57,7 +58,13 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
-from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
+from django.middleware.csrf import (
+    CSRF_ALLOWED_CHARS,
+    CSRF_SECRET_LENGTH,
+    CSRF_TOKEN_LENGTH,
+    _unmask_cipher_token,
+    get_token,
+)
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, cc_delim_re, has_vary_header
 
@@ -71,6 +78,8 @@ PAGE_KEY_PREFIX = "page-cache:page:"
 CACHEABLE_ATTR = "_public_page_cacheable"
 # Set with it when the page asks for a shorter life than PAGE_CACHE_SECONDS.
 SECONDS_ATTR = "_public_page_seconds"
+# Set with it: the query parameters the page reads.
+PARAMS_ATTR = "_public_page_params"
 # Query strings longer than this are never cached (no cache flooding).
 MAX_QUERY_STRING = 200
 # Set on a request whose page must never be cached anywhere (a staff preview).
@@ -251,8 +260,10 @@ def cache_public_page(view=None, *, params=(), seconds=None):
     data. Responses that set a cookie or vary on cookies are never stored
     anyway, whatever the decorator says. `params` names the query parameters
     the page reads (`@cache_public_page(params=["domain", "town"])`): a URL
-    with any other parameter, or one given twice, is answered but never
-    stored, so made-up query strings cannot flood the cache. `seconds` (a
+    with any other parameter, or one given twice, is never stored, so made-up
+    query strings cannot flood the cache; one with only other parameters (a
+    link's `utm_source`) is answered with the stored page of the URL without
+    them, so they cannot step around it either. `seconds` (a
     number, or a callable returning one) keeps the page a shorter time than
     PAGE_CACHE_SECONDS, for what changes without an edit (seat counts).
     """
@@ -270,6 +281,7 @@ def cache_public_page(view=None, *, params=(), seconds=None):
             return response
         query = request.GET
         if set(query) <= allowed and all(len(query.getlist(k)) == 1 for k in query):
+            setattr(response, PARAMS_ATTR, allowed)
             life = None
             if seconds is not None:
                 life = seconds() if callable(seconds) else seconds
@@ -285,12 +297,13 @@ def cache_public_page(view=None, *, params=(), seconds=None):
     return wrapper
 
 
-def page_key(environ):
+def page_key(environ, *, bare=False):
     """The cache key of a WSGI request's page, or None when it is not cached.
 
     Computed from the WSGI environ alone, so the WSGI wrapper (before Django)
     and the middleware (inside it) agree. The host is not validated here: only
     pages Django answered with 200, so for an allowed host, are ever stored.
+    `bare`: the key of the same URL without its query string.
     """
     if environ.get("REQUEST_METHOD") != "GET":
         return None
@@ -298,14 +311,14 @@ def page_key(environ):
     if path.startswith(_file_prefixes()):
         return None
     cookies = environ.get("HTTP_COOKIE", "")
-    if cookies and settings.SESSION_COOKIE_NAME + "=" in cookies:
-        # Signed-in staff, or a visitor with a session: always a fresh page.
-        return None
-    if cookies and CookieStorage.cookie_name + "=" in cookies:
-        # A message waits to be shown ("Your registration is cancelled"): the
-        # page that shows it is this visitor's own.
-        return None
-    query = environ.get("QUERY_STRING", "")
+    if cookies:
+        names = parse_cookie(cookies)
+        # Signed-in staff, or a visitor with a session: always a fresh page;
+        # and one with a message waiting ("Your registration is cancelled"):
+        # the page that shows it is the visitor's own.
+        if settings.SESSION_COOKIE_NAME in names or CookieStorage.cookie_name in names:
+            return None
+    query = "" if bare else environ.get("QUERY_STRING", "")
     if len(query) > MAX_QUERY_STRING:
         return None
     # The language is in the path (/fr/, /en/); scheme and host appear in
@@ -348,7 +361,7 @@ STALE_SECONDS = 60
 REBUILD_SECONDS = 10
 # The version of the stored entries' shape: an entry of another shape (left
 # by an older release in a shared Redis) is a miss.
-ENTRY_VERSION = "page-v2"
+ENTRY_VERSION = "page-v3"
 # Every generation a stored page may depend on (the public pages' and each
 # SharedPages'), all read with one query per request.
 PAGE_GENERATIONS = [PAGES]
@@ -362,31 +375,44 @@ class Lookup(NamedTuple):
     # {generation key: token} read when the request arrived; None: the
     # database is down and no generation is known, nothing is stored.
     generations: dict | None
-    # True when this request rebuilds a stale page (release it afterwards).
-    rebuilding: bool = False
+    # (key, token) of the stale page this request rebuilds, or None.
+    rebuild: tuple | None = None
 
 
-def look_up(key, cookies=""):
+def look_up(key, environ):
     """The stored page for `key` if it may be served, else what storing needs.
 
-    One query (every generation) and one cache read. A fresh page is served;
-    a stale one too, unless this request is the one to rebuild it. Never
-    raises: a cache that fails is a miss, a database that fails leaves the
-    last generations known (see `Generation.current`).
+    One query (every generation) and one cache read (two for a URL with a
+    query string the page may not read). A fresh page is served; a stale one
+    too, unless this request is the one to rebuild it. Never raises: a cache
+    that fails is a miss, a database that fails leaves the last generations
+    known (see `Generation.current`).
     """
     generations = read_generations(PAGE_GENERATIONS)
     if generations[PAGES.key] is None:
         return Lookup(None, None)
     entry = _cache().get(key)
+    if not _is_entry(entry) and environ.get("QUERY_STRING"):
+        # A link with parameters the page does not read (utm_source...):
+        # the page of the bare URL.
+        bare = page_key(environ, bare=True)
+        entry = _cache().get(bare)
+        if _is_entry(entry) and _ignores(entry, environ["QUERY_STRING"]):
+            key = bare
+        else:
+            entry = None
     if not _is_entry(entry):
         return Lookup(None, generations)
-    if _is_fresh(entry, generations) or not _take_rebuild(key):
-        return Lookup(_answer(entry, cookies), generations)
-    return Lookup(None, generations, rebuilding=True)
+    if _is_fresh(entry, generations):
+        return Lookup(_answer(entry, environ), generations)
+    token = _take_rebuild(key)
+    if token is None:
+        return Lookup(_answer(entry, environ), generations)
+    return Lookup(None, generations, rebuild=(key, token))
 
 
 def _is_entry(entry):
-    return isinstance(entry, tuple) and len(entry) == 7 and entry[0] == ENTRY_VERSION
+    return isinstance(entry, tuple) and len(entry) == 9 and entry[0] == ENTRY_VERSION
 
 
 def _is_fresh(entry, generations):
@@ -396,30 +422,67 @@ def _is_fresh(entry, generations):
     )
 
 
+def _ignores(entry, query):
+    """True when the stored page reads none of the query's parameters."""
+    params = entry[7]
+    names = {name for name, _value in parse_qsl(query, keep_blank_values=True)}
+    return not names & params
+
+
 def _take_rebuild(key):
-    """True for the one request that rebuilds `key`'s stale page."""
+    """A token for the one request that rebuilds `key`'s stale page; None
+    for the others (a cache that fails: everyone renders)."""
+    token = uuid.uuid4().hex
     try:
-        return bool(_cache().add(f"{key}:rebuild", True, REBUILD_SECONDS))
-    except Exception:  # a cache that fails: everyone renders
-        return True
+        taken = _cache().add(f"{key}:rebuild", token, REBUILD_SECONDS)
+    except Exception:
+        return token
+    return token if taken else None
 
 
-def _end_rebuild(key):
+def _end_rebuild(rebuild):
+    """Let the next stale visit rebuild again, unless the mark is another's
+    (this rebuild outlived REBUILD_SECONDS and someone took over)."""
+    key, token = rebuild
     try:
-        _cache().delete(f"{key}:rebuild")
+        if _cache().get(f"{key}:rebuild") == token:
+            _cache().delete(f"{key}:rebuild")
     except Exception:  # it expires by itself
         logger.warning("Page rebuild mark not removed")
 
 
-def _answer(entry, cookies):
-    _version, _depends_on, _fresh_until, status, headers, body, shared = entry
+def _answer(entry, environ):
+    (
+        _version,
+        _depends,
+        fresh_until,
+        status,
+        headers,
+        body,
+        shared,
+        _params,
+        shared_seconds,
+    ) = entry
     if shared:
-        return SharedPages.personalise(status, headers, body, cookies)
+        return SharedPages.personalise(status, headers, body, environ)
+    left = int(fresh_until - time.time())
+    if shared_seconds is not None and left < shared_seconds:
+        # Shared caches (nginx, a CDN) keep it no longer than it is fresh
+        # here: to the next scheduled change, and not at all once stale.
+        from core.http_caching import public_cache_control
+
+        control = public_cache_control(max(left, 0))
+        headers = [
+            (name, control if name.lower() == "cache-control" else value)
+            for name, value in headers
+        ]
     return status, headers, body
 
 
-# The WSGI wrapper leaves its lookup here for the middleware.
+# The WSGI wrapper leaves its lookup here for the middleware, and the
+# middleware says here that it ended the rebuild.
 ENVIRON_LOOKUP = "dijon.page_cache.lookup"
+ENVIRON_REBUILD_ENDED = "dijon.page_cache.rebuild_ended"
 
 
 class PageCacheMiddleware:
@@ -434,7 +497,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         found = request.META.get(ENVIRON_LOOKUP)
         if found is None:
-            found = look_up(key, request.META.get("HTTP_COOKIE", ""))
+            found = look_up(key, request.META)
             if found.answer is not None:
                 return _response(found.answer)
         try:
@@ -442,9 +505,16 @@ class PageCacheMiddleware:
             if found.generations is not None:
                 _store(key, request, response, found)
         finally:
-            if found.rebuilding:
-                _end_rebuild(key)
+            if found.rebuild:
+                _end_rebuild(found.rebuild)
+                request.META[ENVIRON_REBUILD_ENDED] = True
         return response
+
+
+# Answers that say a rebuilt page is gone (unpublished, moved): its stale
+# copy may not be served again. Others (a 500, a cookie for one visitor)
+# leave it for the next visitor to rebuild.
+GONE = {301, 302, 303, 307, 308, 404, 410}
 
 
 def _store(key, request, response, found):
@@ -453,20 +523,21 @@ def _store(key, request, response, found):
     if (
         shared is not None
         and response.status_code == 200
-        and not request.META.get("QUERY_STRING")  # no made-up URLs in the cache
+        and not request.META.get("QUERY_STRING")  # any query gets this page
         and _only_csrf(response)
     ):
         body, generation_key, life = shared
         depends_on = {generation_key: found.generations[generation_key]}
+        params, shared_seconds = frozenset(), None
     elif storable(request, response):
         body = response.content
         life = min(_timeout(), getattr(response, SECONDS_ATTR, _timeout()))
         depends_on = {}
+        params = getattr(response, PARAMS_ATTR, frozenset())
+        shared_seconds = _shared_seconds(response)
     else:
-        if found.rebuilding:
-            # The page is gone or no longer the same for everyone (a 404
-            # after unpublishing): no stale copy of it may be served again.
-            _cache().delete(key)
+        if found.rebuild and response.status_code in GONE:
+            _cache().delete(found.rebuild[0])
         return
     depends_on[PAGES.key] = found.generations[PAGES.key]
     headers = [
@@ -482,8 +553,19 @@ def _store(key, request, response, found):
         headers,
         body,
         shared is not None,
+        params,
+        shared_seconds,
     )
     _cache().set(key, entry, life + STALE_SECONDS)
+
+
+def _shared_seconds(response):
+    """The s-maxage the response gives shared caches, or None."""
+    for directive in cc_delim_re.split(response.get("Cache-Control", "")):
+        name, _sep, value = directive.strip().partition("=")
+        if name.lower() == "s-maxage" and value.isdigit():
+            return int(value)
+    return None
 
 
 def _only_csrf(response):
@@ -531,7 +613,7 @@ class PageCacheWSGI:
         key = page_key(environ)
         if key is None:
             return self.application(environ, start_response)
-        found = look_up(key, environ.get("HTTP_COOKIE", ""))
+        found = look_up(key, environ)
         if found.answer is not None:
             status, headers, body = found.answer
             request_id = request_id_from(environ.get("HTTP_X_REQUEST_ID", ""))
@@ -542,8 +624,8 @@ class PageCacheWSGI:
         try:
             return self.application(environ, start_response)
         finally:
-            if found.rebuilding:
-                _end_rebuild(key)  # in case Django never reached the middleware
+            if found.rebuild and not environ.get(ENVIRON_REBUILD_ENDED):
+                _end_rebuild(found.rebuild)  # Django never reached the middleware
 
 
 def storable(request, response):
@@ -622,11 +704,17 @@ class SharedPages:
         return response
 
     @classmethod
-    def personalise(cls, status, headers, body, cookies):
+    def personalise(cls, status, headers, body, environ):
         """A stored page with the visitor's own tokens, and its CSRF cookie."""
         meta = {}
-        secret = parse_cookie(cookies).get(settings.CSRF_COOKIE_NAME, "")
-        if len(secret) == CSRF_SECRET_LENGTH and set(secret) <= _CSRF_CHARS:
+        cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+        secret = cookies.get(settings.CSRF_COOKIE_NAME, "")
+        if not set(secret) <= _CSRF_CHARS:
+            secret = ""
+        if len(secret) == CSRF_TOKEN_LENGTH:
+            # Set by Django before 4.1, masked: its secret, as Django reads it.
+            secret = _unmask_cipher_token(secret)
+        if len(secret) == CSRF_SECRET_LENGTH:
             meta["CSRF_COOKIE"] = secret
         token = get_token(SimpleNamespace(META=meta))
         body = body.replace(cls.CSRF_MARK.encode(), token.encode()).replace(

@@ -2,6 +2,7 @@
 
 import time
 
+from django.db import DatabaseError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.urls import path
@@ -10,6 +11,8 @@ from django.views.decorators.cache import never_cache
 from core.caching import bump_generation, cache_public_page
 
 calls = []
+# Views named here fail once (a database that does not answer).
+failing = set()
 
 
 def _counted(name):
@@ -81,6 +84,14 @@ def slow_to_build(request):
     return _counted("slow_to_build")
 
 
+@cache_public_page
+def flaky(request):
+    if "flaky" in failing:
+        failing.discard("flaky")
+        raise DatabaseError("the database does not answer")
+    return _counted("flaky")
+
+
 def undecorated(request):
     return _counted("undecorated")
 
@@ -98,6 +109,7 @@ urlpatterns = [
         reads_session,
         content_changes_meanwhile,
         slow_to_build,
+        flaky,
         undecorated,
     )
 ]

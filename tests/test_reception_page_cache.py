@@ -6,7 +6,7 @@ from http.cookies import SimpleCookie
 
 import pytest
 from django.core import mail
-from django.middleware.csrf import _unmask_cipher_token
+from django.middleware.csrf import _mask_cipher_secret, _unmask_cipher_token
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -136,5 +136,25 @@ def test_a_returning_visitor_keeps_their_csrf_cookie(wsgi, reception):
         url(reception), HTTP_COOKIE=f"csrftoken={mine}"
     )
     assert not rendered
+    assert SimpleCookie(headers["Set-Cookie"])["csrftoken"].value == mine
+    assert _unmask_cipher_token(CSRF.search(body.decode()).group(1)) == mine
+
+
+def test_a_link_with_tracking_parameters_gets_the_stored_form(wsgi, reception):
+    wsgi.get(url(reception))
+    _status, _headers, body, rendered = wsgi.get(
+        url(reception), QUERY_STRING="fbclid=abc"
+    )
+    assert not rendered
+    assert "fbclid" not in body.decode()
+
+
+def test_a_visitor_with_an_old_masked_csrf_cookie_keeps_its_secret(wsgi, reception):
+    wsgi.get(url(reception))
+    mine = "b" * 32
+    masked = _mask_cipher_secret(mine)  # as Django before 4.1 stored it
+    _status, headers, body, _rendered = wsgi.get(
+        url(reception), HTTP_COOKIE=f"csrftoken={masked}"
+    )
     assert SimpleCookie(headers["Set-Cookie"])["csrftoken"].value == mine
     assert _unmask_cipher_token(CSRF.search(body.decode()).group(1)) == mine

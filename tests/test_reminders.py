@@ -1,5 +1,6 @@
 """Reminders before a reception and the periodic work the task system runs."""
 
+import io
 from datetime import timedelta
 from email import message_from_bytes
 
@@ -61,6 +62,95 @@ def test_the_reminder_carries_the_qr_code_and_the_calendar_file(
     parsed = message_from_bytes(reminders()[0].message().as_bytes())
     types = {part.get_content_type() for part in parsed.walk()}
     assert {"image/png", "text/calendar"} <= types
+
+
+def attachments(email):
+    parsed = message_from_bytes(email.message().as_bytes())
+    return {
+        part.get_content_type(): part.get_payload(decode=True)
+        for part in parsed.walk()
+        if part.get_filename()
+    }
+
+
+def qr_modules(png):
+    """The dark and light modules of a QR code image, read from its pixels:
+    the top-left finder pattern's first row is 7 modules wide, which gives the
+    module size; the dark pixels' bounding box is the symbol."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    left, top, right, bottom = image.point(lambda p: 255 if p < 128 else 0).getbbox()
+    module = (
+        next(x for x in range(left, right) if image.getpixel((x, top)) >= 128) - left
+    )
+    assert module % 7 == 0
+    module //= 7
+    size = (right - left) // module
+    assert (right - left, bottom - top) == (size * module, size * module)
+    return [
+        [
+            image.getpixel(
+                (left + column * module + module // 2, top + row * module + module // 2)
+            )
+            < 128
+            for column in range(size)
+        ]
+        for row in range(size)
+    ]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_reminders_qr_code_is_the_students_check_in_reference(
+    tomorrow, register, committed, language
+):
+    import segno
+
+    registration = register(tomorrow, confirm=True, language=language)
+    mail.outbox.clear()
+    with committed():
+        messaging.queue_reminders()
+    png = attachments(reminders()[0])["image/png"]
+    assert png.startswith(b"\x89PNG") and len(png) < 20_000
+    modules = qr_modules(png)
+    assert len(modules) >= 21  # a full QR code, not a Micro QR code
+    # The door page reads the reference: the symbol is that of the reference.
+    expected = segno.make_qr(registration.reference, error="m").matrix
+    assert modules == [[bool(bit) for bit in row] for row in expected]
+    other = segno.make_qr(registration.reference[:-1] + "X", error="m").matrix
+    assert modules != [[bool(bit) for bit in row] for row in other]
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("fr", "Accueil des étudiants étrangers"),
+        ("en", "Welcome reception for foreign students"),
+    ],
+)
+def test_the_reminders_calendar_file_gives_the_reception(
+    tomorrow, register, committed, language, title
+):
+    import icalendar
+
+    tomorrow.venue, tomorrow.address = "Salle de Flore", "Hôtel de Ville, Dijon"
+    tomorrow.starts_at = tomorrow.starts_at.replace(second=0, microsecond=0)
+    tomorrow.ends_at = tomorrow.starts_at + timedelta(hours=2, minutes=30)
+    tomorrow.save()
+    registration = register(tomorrow, confirm=True, language=language)
+    mail.outbox.clear()
+    with committed():
+        messaging.queue_reminders()
+    calendar = icalendar.Calendar.from_ical(
+        attachments(reminders()[0])["text/calendar"]
+    )
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["summary"]) == title
+    assert event.decoded("dtstart") == tomorrow.starts_at
+    assert event.decoded("dtend") == tomorrow.ends_at
+    assert str(event["location"]) == "Salle de Flore, Hôtel de Ville, Dijon"
+    assert registration.reference in str(event["description"])
+    assert str(event["uid"]).startswith(registration.reference)
 
 
 def test_a_student_is_reminded_once(tomorrow, register, committed):

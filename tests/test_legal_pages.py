@@ -213,3 +213,71 @@ def test_a_legal_page_edit_refreshes_cached_pages(client):
     page.compliance = "partial"
     page.save()
     assert "partiellement conforme" in text(client, "/fr/")
+
+
+# --- History and restore (issue 14, as for the rest of the content) ---------------
+
+
+@pytest.fixture
+def editor(db):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    user = get_user_model().objects.create_user(
+        "editor", password="a-long-test-password", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Content editors"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def edit_legal_notice(client, **changes):
+    from tests.admin_form import admin_form_data
+
+    page = LegalPage.objects.get(kind=LegalPage.Kind.LEGAL_NOTICE)
+    url = f"/fr/admin/legal/legalpage/{page.pk}/change/"
+    data = admin_form_data(client.get(url))
+    data.update(changes)
+    assert client.post(url, data).status_code == 302
+    return page
+
+
+def test_a_legal_page_edit_is_in_its_history_with_old_and_new_text(editor):
+    page = edit_legal_notice(editor, title_fr="Mentions légales (2027)")
+    edit_legal_notice(editor, title_fr="Mentions légales du site")
+    history = text(editor, f"/fr/admin/legal/legalpage/{page.pk}/history/")
+    assert "Titre (français)" in history
+    assert "Mentions légales (2027)" in history
+    assert "Mentions légales du site" in history
+    assert "Restaurer cette version" in history
+
+
+def test_restoring_a_legal_pages_version_shows_its_text_again(editor):
+    from reversion.models import Version
+
+    from tests.admin_form import admin_form_data
+
+    page = edit_legal_notice(editor, title_fr="Mentions légales (2027)")
+    edit_legal_notice(editor, title_fr="Mentions légales du site")
+    first = Version.objects.get_for_object(page).last()
+    url = f"/fr/admin/legal/legalpage/{page.pk}/history/{first.pk}/"
+    assert editor.post(url, admin_form_data(editor.get(url))).status_code == 302
+    assert "<h1>Mentions légales (2027)</h1>" in text(editor, "/fr/mentions-legales/")
+
+
+def test_a_deleted_legal_page_can_be_recovered(editor):
+    from reversion.models import Version
+
+    from tests.admin_form import admin_form_data
+
+    page = LegalPage.objects.get(kind=LegalPage.Kind.PERSONAL_DATA)
+    body = page.body_fr
+    delete = f"/en/admin/legal/legalpage/{page.pk}/delete/"
+    assert editor.post(delete, {"post": "yes"}).status_code == 302
+    deleted = Version.objects.get_deleted(LegalPage).get(object_id=str(page.pk))
+    url = f"/en/admin/legal/legalpage/recover/{deleted.pk}/"
+    assert editor.post(url, admin_form_data(editor.get(url))).status_code == 302
+    assert LegalPage.objects.get(pk=page.pk).body_fr == body
+    assert text(editor, "/fr/donnees-personnelles/")

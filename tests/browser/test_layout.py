@@ -9,6 +9,7 @@ from django.utils import translation
 
 from programmes.models import Programme
 from students.models import Reception
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.helpers import BrowserPage
 from tests.public_pages import public_page_urls
 from twinning.models import Partnership, Town
@@ -96,6 +97,9 @@ def test_phone_menu_opens_without_javascript(browser, site):
     assert not twin_towns.first.is_visible()
     header.get_by_text("Menu").click()
     assert twin_towns.first.is_visible()
+    # For a person to look at, beside menu-open-390.png (JavaScript on).
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.page.screenshot(path=str(SCREENSHOTS / "menu-open-390-no-js.png"))
     twin_towns.first.click()
     assert tab.path == "/fr/villes-jumelles/"
     context.close()

@@ -89,3 +89,33 @@ def test_saving_complete_texts_gives_no_warning(editor, mainz):
     data["description_en"] = ENGLISH_ONLY
     response = editor.post(url, data, follow=True)
     assert not [m for m in response.context["messages"] if m.level_tag == "warning"]
+
+
+def test_a_french_text_equal_to_the_fields_default_is_not_taken_for_missing(
+    client, make_reception
+):
+    """modeltranslation falls back when a value equals the field's default:
+    the seeded French venue is the default, and the French page showed the
+    English one."""
+    reception = make_reception(
+        venue_fr="Salle des États, Hôtel de Ville",
+        venue_en="Salle des États, City Hall",
+    )
+    french = client.get("/fr/accueil-etudiants/").content.decode()
+    assert "Salle des États, Hôtel de Ville" in french
+    assert "City Hall" not in french
+    english = client.get(f"/en/student-receptions/{reception.slug}/").content
+    assert "Salle des États, City Hall" in english.decode()
+
+
+def test_every_translated_field_with_a_default_falls_back_only_when_empty():
+    from modeltranslation.translator import translator
+
+    for model in translator.get_registered_models():
+        options = translator.get_options_for_model(model)
+        for name in options.all_fields:
+            if model._meta.get_field(name).get_default() in ("", None):
+                continue
+            undefined = getattr(options, "fallback_undefined", None)
+            assert isinstance(undefined, dict), (model, name)
+            assert undefined.get(name) == "", (model, name)

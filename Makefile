@@ -122,7 +122,7 @@ messages: install
 	$(BIN)/python scripts/fill_english_catalogue.py
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
-# The production server (gunicorn, DEBUG off) under load for under 3 minutes;
+# The production server (gunicorn, DEBUG off) under load, in about 6 minutes;
 # figures printed and written to var/bench/ (see scripts/bench.py).
 bench: install
 	$(BIN)/python scripts/bench.py

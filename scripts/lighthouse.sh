@@ -16,6 +16,8 @@ CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
 export DEBUG=0 SECRET_KEY="lighthouse-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export ALLOWED_HOSTS=127.0.0.1 DATABASE_URL="sqlite:///$PWD/$OUT/site.sqlite3"
 export STATIC_ROOT="$PWD/$OUT/static" MEDIA_ROOT="$PWD/$OUT/media" REDIS_URL=
+# No email leaves this trial (production refuses the console backend).
+export EMAIL_URL=dummymail://
 # Plain HTTP on the loopback: no TLS redirect nor HSTS (Lighthouse treats
 # 127.0.0.1 as a secure origin); everything else as in production.
 export SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0

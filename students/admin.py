@@ -154,6 +154,16 @@ class ReceptionAdmin(
         ),
     )
     readonly_fields = ("write_to_registrants",)
+    # Where the receptions usually are, suggested in French only: an English
+    # venue left as suggested would stay behind when staff change the French
+    # one; left empty, the English page shows the French venue.
+    USUAL_VENUE = "Salle des États, Hôtel de Ville"
+
+    def get_changeform_initial_data(self, request):
+        return {
+            "venue_fr": self.USUAL_VENUE,
+            **super().get_changeform_initial_data(request),
+        }
 
     @admin.display(description=_("write to registrants"))
     def write_to_registrants(self, obj):

@@ -146,9 +146,10 @@ class Reception(Publishable):
     term = models.CharField(_("term"), max_length=10, choices=Term.choices)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    venue = models.CharField(
-        _("venue"), max_length=200, default="Salle des États, Hôtel de Ville"
-    )
+    # No default: modeltranslation would copy it into every language and take
+    # a text equal to it for a missing one (the admin suggests the usual
+    # venue in French instead, ReceptionAdmin.get_changeform_initial_data).
+    venue = models.CharField(_("venue"), max_length=200)
     address = models.CharField(
         _("address"), max_length=200, default="Place de la Libération, 21000 Dijon"
     )

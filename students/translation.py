@@ -13,9 +13,6 @@ class PartnerInstitutionTranslationOptions(TranslationOptions):
 class ReceptionTranslationOptions(TranslationOptions):
     fields = ("title", "venue", "description")
     required_languages = {"fr": ("title",)}
-    # The venue's default is the French one: a French venue equal to it is a
-    # text, not a missing one to fill from English (modeltranslation's rule).
-    fallback_undefined = {"venue": ""}
 
 
 @register(Question)

@@ -149,6 +149,7 @@ def make_reception(db):
             "term": "spring",
             "starts_at": now + timedelta(days=30),
             "ends_at": now + timedelta(days=30, hours=2),
+            "venue_fr": "Salle des États, Hôtel de Ville",
             "capacity": 2,
             "registration_opens_at": now - timedelta(days=1),
             "registration_closes_at": now + timedelta(days=28),

@@ -108,14 +108,26 @@ def test_a_french_text_equal_to_the_fields_default_is_not_taken_for_missing(
     assert "Salle des États, City Hall" in english.decode()
 
 
-def test_every_translated_field_with_a_default_falls_back_only_when_empty():
+def test_a_venue_changed_in_french_only_shows_on_the_english_page(
+    client, make_reception
+):
+    reception = make_reception(venue_fr="Jardin Darcy")
+    english = client.get(f"/en/student-receptions/{reception.slug}/").content
+    assert "Jardin Darcy" in english.decode()
+
+
+def test_the_reception_add_form_suggests_the_usual_venue_in_french_only(admin_client):
+    form = admin_client.get("/fr/admin/students/reception/add/").context["adminform"]
+    assert form.form.initial.get("venue_fr") == "Salle des États, Hôtel de Ville"
+    assert not form.form.initial.get("venue_en")
+
+
+def test_no_translated_field_has_a_default_text():
+    """modeltranslation copies a default into every language and takes a text
+    equal to it for a missing one: French equal to it showed the English."""
     from modeltranslation.translator import translator
 
     for model in translator.get_registered_models():
-        options = translator.get_options_for_model(model)
-        for name in options.all_fields:
-            if model._meta.get_field(name).get_default() in ("", None):
-                continue
-            undefined = getattr(options, "fallback_undefined", None)
-            assert isinstance(undefined, dict), (model, name)
-            assert undefined.get(name) == "", (model, name)
+        for name in translator.get_options_for_model(model).all_fields:
+            default = model._meta.get_field(name).get_default()
+            assert default in ("", None, [], {}), (model, name)

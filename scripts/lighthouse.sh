@@ -7,8 +7,11 @@ cd "$(dirname "$0")/.."
 OUT=var/lighthouse
 PORT=${LIGHTHOUSE_PORT:-8191}
 mkdir -p "$OUT"
-if [ ! -x var/node/node_modules/.bin/lighthouse ]; then
-  npm install --silent --prefix var/node lighthouse@12.2.3
+# Its own folder: npm would remove the test suite's Nu Html Checker from
+# var/node (installed there without a package.json).
+LIGHTHOUSE=var/lighthouse-node/node_modules/.bin/lighthouse
+if [ ! -x "$LIGHTHOUSE" ]; then
+  npm install --silent --prefix var/lighthouse-node lighthouse@12.2.3
 fi
 CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
 [ -x "$CHROME_PATH" ] || { echo "Chromium not found at $CHROME_PATH (apt-get install chromium)"; exit 1; }
@@ -34,7 +37,7 @@ for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && b
 status=0
 for path in /fr/ /en/twin-towns/ /fr/villes-jumelles/mainz/ /en/student-receptions/accueil-etudiants-printemps-2027/; do
   name=$(echo "$path" | tr '/' '_')
-  CHROME_PATH="$CHROME_PATH" var/node/node_modules/.bin/lighthouse "http://127.0.0.1:$PORT$path" \
+  CHROME_PATH="$CHROME_PATH" "$LIGHTHOUSE" "http://127.0.0.1:$PORT$path" \
     --quiet --output=json --output-path="$OUT/report$name.json" \
     --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync" \
     --only-categories=performance,accessibility,best-practices,seo >/dev/null 2>&1 || true

@@ -301,7 +301,11 @@ def test_postgres_stopped_uncached_pages_503_cached_pages_200_then_back(site):
         # A link's tracking parameters get the stored page too.
         tracked = browser.get(site.server, "/en/twin-towns/?utm_source=news")
         assert tracked.status == 200
-        for path in ["/en/partnerships/?domain=culture", RECEPTION, "/fr/?x=1"]:
+        for path in [
+            "/en/international-action/partnerships/?domain=culture",
+            RECEPTION,
+            "/fr/?x=1",
+        ]:
             response = browser.get(site.server, path)
             assert response.status == 503, (path, response.status)
             assert response.headers["Retry-After"] == "30"
@@ -318,6 +322,10 @@ def test_postgres_stopped_uncached_pages_503_cached_pages_200_then_back(site):
     finally:
         site.postgres.start()
     browser = Browser()
-    for path in ["/en/partnerships/?domain=culture", RECEPTION, "/healthz"]:
+    for path in [
+        "/en/international-action/partnerships/?domain=culture",
+        RECEPTION,
+        "/healthz",
+    ]:
         assert browser.get(site.server, path, https=path != "/healthz").status == 200
     assert site.server.process.pid == pid and site.server.process.poll() is None

@@ -45,10 +45,14 @@ def secret_key():
     return path.read_text().strip()
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def free_port(avoid=()):
+    """A free port that is none of AVOID (ports chosen but not yet taken)."""
+    while True:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if port not in avoid:
+            return port
 
 
 def environment(https_port, gunicorn_port):
@@ -91,7 +95,7 @@ def main():
     HERE.mkdir(parents=True, exist_ok=True)
     https_port = int(os.environ.get("SERVE_HTTPS_PORT", "8443"))
     http_port = int(os.environ.get("SERVE_HTTP_PORT", "8080"))
-    gunicorn_port = free_port()
+    gunicorn_port = free_port(avoid={https_port, http_port})
     env = environment(https_port, gunicorn_port)
     say("Migrating and collecting the static files (as `make release`)...")
     manage(env, "migrate", "--noinput", "--verbosity", "0")

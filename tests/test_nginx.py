@@ -50,10 +50,21 @@ def missing():
     return missing_tools() or unreachable_services()
 
 
+def free_ports(count):
+    """COUNT different free ports (asked for all at once: the system may give
+    a port it just gave again once its socket is closed)."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
+
+
 def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    return free_ports(1)[0]
 
 
 @dataclass
@@ -160,11 +171,12 @@ def proxy(tmp_path_factory):
         (tmp_path / "media" / "note.txt").write_text("an uploaded file")
         a = deployment.start_server()
         b = deployment.start_server()
+        http_port, https_port = free_ports(2)
         nginx = LocalNginx(
             tmp_path / "nginx",
             upstreams=[f"127.0.0.1:{a.port}", f"127.0.0.1:{b.port}"],
-            http_port=free_port(),
-            https_port=free_port(),
+            http_port=http_port,
+            https_port=https_port,
             static_root=tmp_path / "static",
             media_root=tmp_path / "media",
             upload_bytes=UPLOAD_BYTES,

@@ -18,7 +18,7 @@ import pytest
 
 from tests.production import BASE_DIR, manage
 from tests.servers import STAFF_PASSWORD, STAFF_USERNAME, Browser, Response
-from tests.test_nginx import free_port, missing_tools
+from tests.test_nginx import free_ports, missing_tools
 from tests.test_production_servers import IN_CI, OPEN_RECEPTION
 
 PARTNER = """
@@ -75,7 +75,7 @@ def site(tmp_path_factory):
             pytest.fail(f"CI must run the serve-local test: {reason}")
         pytest.skip(reason)
     tmp_path = tmp_path_factory.mktemp("serve-local")
-    https_port, http_port = free_port(), free_port()
+    https_port, http_port = free_ports(2)
     env = {
         key: value
         for key, value in os.environ.items()

@@ -3,13 +3,14 @@ story and photos, a town with one section, an event with photos and a long
 text, an event with a line of text and no photo. Each function adds what the
 brochure's content lacks and returns the page's path."""
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
-from django.utils import translation
+from django.utils import timezone, translation
 
 from programmes.models import Event, EventPhoto
+from tests.content import edition
 from tests.test_images import photo_bytes
 from twinning.models import Milestone, Town, TownPhoto
 
@@ -70,7 +71,7 @@ def town_with_one_section():
 
 
 def event_with_photos_and_long_text():
-    event = Event.objects.get(slug="week-end-franco-allemand-2027")
+    event = edition(Event, "week-end-franco-allemand")
     event.description_fr = LONG_TEXT
     event.save()
     add_photos(EventPhoto, 3, event=event)
@@ -78,14 +79,17 @@ def event_with_photos_and_long_text():
 
 
 def event_with_a_line_and_no_photo():
+    # In two months, whatever today is.
+    day = (timezone.now() + timedelta(days=60)).astimezone(PARIS).date()
+    start = datetime.combine(day, time(18, 30), tzinfo=PARIS)
     event = Event.objects.create(
-        slug="conference-europe-2027",
+        slug=f"conference-europe-{day.year}",
         title_fr="Conférence sur l'Europe",
         title_en="A talk on Europe",
         description_fr="Une heure pour parler de l'Europe.",
         description_en="An hour to talk about Europe.",
-        start=datetime(2027, 3, 3, 18, 30, tzinfo=PARIS),
-        end=datetime(2027, 3, 3, 19, 30, tzinfo=PARIS),
+        start=start,
+        end=start + timedelta(hours=1),
         is_published=True,
     )
     return url(event)

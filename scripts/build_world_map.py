@@ -18,6 +18,10 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from twinning.maps import clip  # noqa: E402  (the same clipping as the pages)
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "var/node/node_modules/world-atlas/countries-110m.json"
 TARGET = ROOT / "twinning/data/world_map.json"
@@ -50,42 +54,6 @@ def ring_points(ring, arcs):
         arc = arcs[index] if index >= 0 else list(reversed(arcs[~index]))
         points.extend(arc[1:] if points else arc)
     return points
-
-
-def clip(points, box):
-    """Sutherland-Hodgman clipping of a closed ring to a rectangle."""
-    west, south, east, north = box
-    edges = [
-        (lambda p: p[0] >= west, lambda a, b: _cross_x(a, b, west)),
-        (lambda p: p[0] <= east, lambda a, b: _cross_x(a, b, east)),
-        (lambda p: p[1] >= south, lambda a, b: _cross_y(a, b, south)),
-        (lambda p: p[1] <= north, lambda a, b: _cross_y(a, b, north)),
-    ]
-    for inside, cross in edges:
-        if not points:
-            break
-        result = []
-        previous = points[-1]
-        for current in points:
-            if inside(current):
-                if not inside(previous):
-                    result.append(cross(previous, current))
-                result.append(current)
-            elif inside(previous):
-                result.append(cross(previous, current))
-            previous = current
-        points = result
-    return points
-
-
-def _cross_x(a, b, x):
-    t = (x - a[0]) / (b[0] - a[0])
-    return (x, a[1] + t * (b[1] - a[1]))
-
-
-def _cross_y(a, b, y):
-    t = (y - a[1]) / (b[1] - a[1])
-    return (a[0] + t * (b[0] - a[0]), y)
 
 
 def simplify(points, tolerance):

@@ -260,20 +260,22 @@ def land_path(view_box, projection=MAIN):
         if x1 < left or x0 > right or y1 < top or y0 > bottom:
             continue
         projected = [projection(lon, lat) for lon, lat in points]
-        clipped = _clip(projected, frame)
+        clipped = clip(projected, frame)
         if len(clipped) >= 3:
             parts.append(_ring_path(clipped, precision))
     return "".join(parts)
 
 
-def _clip(points, frame):
-    """Sutherland-Hodgman clipping of a closed ring to a rectangle."""
-    left, top, right, bottom = frame
+def clip(points, box):
+    """Sutherland-Hodgman clipping of a closed ring to a rectangle given as
+    (smallest x, smallest y, largest x, largest y); scripts/build_world_map.py
+    clips the source outlines with it too."""
+    x_min, y_min, x_max, y_max = box
     edges = [
-        (lambda p: p[0] >= left, lambda a, b: _cross_x(a, b, left)),
-        (lambda p: p[0] <= right, lambda a, b: _cross_x(a, b, right)),
-        (lambda p: p[1] >= top, lambda a, b: _cross_y(a, b, top)),
-        (lambda p: p[1] <= bottom, lambda a, b: _cross_y(a, b, bottom)),
+        (lambda p: p[0] >= x_min, lambda a, b: _cross_x(a, b, x_min)),
+        (lambda p: p[0] <= x_max, lambda a, b: _cross_x(a, b, x_max)),
+        (lambda p: p[1] >= y_min, lambda a, b: _cross_y(a, b, y_min)),
+        (lambda p: p[1] <= y_max, lambda a, b: _cross_y(a, b, y_max)),
     ]
     for inside, cross in edges:
         if not points:

@@ -224,52 +224,14 @@ def register(institution, committed):
     return make
 
 
-class WSGIClient:
-    """Calls the production WSGI entry point the way gunicorn does."""
-
-    def __init__(self):
-        from django.core.handlers.wsgi import WSGIHandler
-
-        from core.caching import PageCacheWSGI
-
-        self.application = PageCacheWSGI(WSGIHandler())
-
-    def get(self, path, **headers):
-        import io
-
-        environ = {
-            "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
-            "QUERY_STRING": "",
-            "SERVER_NAME": "127.0.0.1",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "127.0.0.1",
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(),
-            "wsgi.errors": io.StringIO(),
-            **headers,
-        }
-        started = {}
-
-        def start_response(status, response_headers, exc_info=None):
-            started["status"] = status
-            started["headers"] = dict(response_headers)
-
-        result = self.application(environ, start_response)
-        body = b"".join(result)
-        rendered = not isinstance(result, list)  # Django's response, not a hit
-        if hasattr(result, "close"):
-            result.close()
-        return started["status"], started["headers"], body, rendered
-
-
 @pytest.fixture
 def wsgi():
     """The production WSGI entry point's page cache in front of Django."""
     # As Django's test client does: keep the test's database connection open.
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections
+
+    from tests.wsgi import WSGIClient
 
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)

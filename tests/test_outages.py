@@ -5,7 +5,6 @@ generation check cannot fail, and `check --deploy` on shared state.
 In-process tests; real servers stopped and frozen: tests/test_outage_servers.py.
 """
 
-import io
 import json
 import time
 
@@ -20,6 +19,7 @@ from core.checks import shared_state
 from core.errors import ErrorPagesWSGI
 from core.models import CacheGeneration
 from dijon_site import views
+from tests.wsgi import wsgi_environ
 
 pytestmark = pytest.mark.django_db
 
@@ -43,24 +43,12 @@ def broken(*args, **kwargs):
 
 def call(application, path, **environ):
     """(status line, headers, body) of a WSGI call, as gunicorn makes it."""
-    base = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "127.0.0.1",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": io.StringIO(),
-    }
     started = {}
 
     def start_response(status, headers, exc_info=None):
         started.update(status=status, headers=dict(headers))
 
-    result = application({**base, **environ}, start_response)
+    result = application(wsgi_environ(path, **environ), start_response)
     body = b"".join(result)
     if hasattr(result, "close"):
         result.close()
